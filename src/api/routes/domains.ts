@@ -1,0 +1,47 @@
+// /api/client/domains: list, create (under quota), delete, and a domain's records (contract: Domains).
+import { Elysia, t } from "elysia";
+import { badRequest } from "../../errors.ts";
+import { normalizeDomainName } from "../../zone/names.ts";
+import { checkId } from "../auth.ts";
+import type { ApiDeps } from "../deps.ts";
+import { CreateDomainBody, DnsRecord, Domain, ErrorBody, errorResponses, Message } from "../models.ts";
+import { domainJson, recordJson } from "../serialize.ts";
+import { clientAuth } from "./client-auth.ts";
+
+export const domainRoutes = (deps: ApiDeps) =>
+  new Elysia({ prefix: "/api/client", tags: ["domains"] })
+    .use(clientAuth(deps))
+    .get("/domains", ({ client }) => deps.domains.listForClient(client.id).map(domainJson), {
+      response: { 200: t.Array(Domain), ...errorResponses },
+      detail: { summary: "List the client's domains" },
+    })
+    .post(
+      "/domains",
+      ({ client, body, set }) => {
+        const name = normalizeDomainName(body.name);
+        if (!name.ok) throw badRequest(name.error, "INVALID_FQDN");
+        set.status = 201;
+        return domainJson(deps.domains.create(client.id, name.name));
+      },
+      {
+        body: CreateDomainBody,
+        response: { 201: Domain, 403: ErrorBody, 409: ErrorBody, ...errorResponses },
+        detail: { summary: "Create a domain (quota-checked: 403 Domain limit reached)" },
+      },
+    )
+    .delete(
+      "/domains/:id",
+      ({ client, params }) => {
+        deps.domains.delete(client.id, checkId(params.id, "domain"));
+        return { message: "Domain deleted" };
+      },
+      { response: { 200: Message, ...errorResponses }, detail: { summary: "Delete a domain and its records" } },
+    )
+    .get(
+      "/domains/:id/records",
+      ({ client, params }) => {
+        const domain = deps.domains.getOwned(client.id, checkId(params.id, "domain"));
+        return deps.records.listForDomain(domain.id).map(recordJson);
+      },
+      { response: { 200: t.Array(DnsRecord), ...errorResponses }, detail: { summary: "List a domain's records" } },
+    );

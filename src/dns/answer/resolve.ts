@@ -1,0 +1,123 @@
+// The authoritative answer inside one zone (RFC 1034 s4.3.2): exact match, referral at a delegation,
+// wildcard synthesis from the closest encloser (RFC 4592), CNAME chains followed inside the zone, and
+// NXDOMAIN / NODATA with the SOA in authority (RFC 2308). Writes into the Response; returns nothing.
+import type { EncodedRRset, Zone, ZoneNode } from "../../zone/types.ts";
+import { FLAG, RCODE, TYPE } from "../wire/constants.ts";
+import type { Query } from "../wire/query.ts";
+import { type Response, SECTION } from "../wire/response.ts";
+
+/** In-zone CNAME hops followed before the resolver is left to restart (known-diffs: ours >= 8, stop on loops). */
+const MAX_CNAME_HOPS = 12;
+
+function rrsetOf(node: ZoneNode, type: number): EncodedRRset | undefined {
+  const types = node.types;
+  for (let i = 0; i < types.length; i++) if (types[i] === type) return node.sets[i];
+  return undefined;
+}
+
+/** Offset in `name` after skipping `skip` labels. */
+function skipLabels(name: Uint8Array, skip: number): number {
+  let o = 0;
+  for (let i = 0; i < skip; i++) o += (name[o] as number) + 1;
+  return o;
+}
+
+function labelCount(name: Uint8Array): number {
+  let n = 0;
+  for (let o = 0; name[o] !== 0; o += (name[o] as number) + 1) n++;
+  return n;
+}
+
+/**
+ * Finds the node for `name` (lowercase wire, `labels` labels) in the zone. Sets `found.wildcard` when the
+ * answer is synthesised, and returns the node, or the delegation point when the name is at or below a cut
+ * (`found.cut`), or null for NXDOMAIN.
+ */
+const found = { cut: false, wildcard: false };
+function locate(zone: Zone, name: Uint8Array, len: number, labels: number, labelAt: Int32Array | null, qtype: number): ZoneNode | null {
+  found.cut = false;
+  found.wildcard = false;
+  const exact = zone.names.get(name, 0, len);
+  if (exact !== undefined) {
+    // RFC 4035 s3.1.4.1: DS at a cut is the parent's data, answered with authority.
+    if (exact.cut !== null && !(exact.cut === exact && qtype === TYPE.DS)) {
+      found.cut = true;
+      return exact.cut;
+    }
+    return exact;
+  }
+  let o = 0;
+  for (let i = 1; i < labels; i++) {
+    o = labelAt !== null ? (labelAt[i] as number) : o + (name[o] as number) + 1;
+    const encloser = zone.names.get(name, o, len);
+    if (encloser === undefined) continue;
+    if (encloser.cut !== null) {
+      found.cut = true;
+      return encloser.cut;
+    }
+    if (encloser.wildcard === null) return null;
+    found.wildcard = true;
+    return encloser.wildcard;
+  }
+  return null;
+}
+
+/** A referral (RFC 1034 s4.3.2 step 3b): the child's NS in authority, addresses of its servers as glue. */
+function referral(w: Response, cut: ZoneNode, cutPtr: number): void {
+  const ns = rrsetOf(cut, TYPE.NS) as EncodedRRset;
+  if (w.counts[SECTION.ANSWER] === 0) w.flags &= ~FLAG.AA;
+  if (!w.writeRRset(ns, cutPtr, SECTION.AUTHORITY)) {
+    w.flags |= FLAG.TC;
+    return;
+  }
+  const glue = cut.glue;
+  if (glue === null) return;
+  const nsAt = w.lastAt;
+  for (let i = 0; i < glue.length; i++) {
+    const sets = glue[i] as readonly EncodedRRset[];
+    // The owner of the glue is the NS target, already in the packet as that RR's rdata.
+    const owner = nsAt + (ns.rdataAt[i] as number);
+    for (let j = 0; j < sets.length; j++)
+      if (!w.writeRRset(sets[j] as EncodedRRset, owner, SECTION.ADDITIONAL)) {
+        w.flags |= FLAG.TC; // RFC 9471 s3: glue that does not fit sets TC
+        return;
+      }
+  }
+}
+
+function negative(w: Response, zone: Zone, rcode: number): void {
+  w.rcode = rcode;
+  if (!w.writeRRset(zone.soaNegative, w.apexPtr, SECTION.AUTHORITY)) w.flags |= FLAG.TC;
+}
+
+export function answerFromZone(q: Query, zone: Zone, w: Response): void {
+  w.flags |= FLAG.AA;
+  w.apexPtr = 12 + q.qlen - zone.apexWire.length;
+  let node = locate(zone, q.qname, q.qlen, q.labels, q.labelAt, q.qtype);
+  // The name being answered: its position in the packet and its lowercase wire form.
+  let namePtr = 12;
+  let name: Uint8Array = q.qname;
+  let nameLabels = q.labels;
+  const qtype = q.qtype;
+  for (let hops = 0; ; hops++) {
+    if (node === null) return negative(w, zone, RCODE.NXDOMAIN);
+    if (found.cut) return referral(w, node, namePtr + skipLabels(name, nameLabels - zone.apexLabels - node.depth));
+    const want = qtype === TYPE.ANY ? (node.cname ?? node.sets[0]) : rrsetOf(node, qtype);
+    if (want !== undefined) {
+      if (!w.writeRRset(want, namePtr, SECTION.ANSWER)) w.flags |= FLAG.TC;
+      return;
+    }
+    const cname = node.cname;
+    if (cname === null || qtype === TYPE.CNAME) return negative(w, zone, RCODE.NOERROR);
+    if (!w.writeRRset(cname, namePtr, SECTION.ANSWER)) {
+      w.flags |= FLAG.TC;
+      return;
+    }
+    const target = node.cnameTarget;
+    if (target === null || hops >= MAX_CNAME_HOPS) return; // out of zone: the resolver continues (RFC 1034 s3.6.2)
+    namePtr = w.lastAt + (cname.rdataAt[0] as number);
+    name = target;
+    nameLabels = labelCount(target);
+    node = locate(zone, target, target.length, nameLabels, null, qtype);
+  }
+}

@@ -1,0 +1,122 @@
+// Composition root: opens the store, compiles every zone, starts DNS (UDP+TCP) and HTTP, and stops them in
+// order. The only file that wires management (store, API) to serving (registry, DNS).
+import { createApp } from "./api/app.ts";
+import type { Config } from "./config.ts";
+import { DnsHandler } from "./dns/handle.ts";
+import { listenTcp, type TcpListener } from "./dns/server/tcp.ts";
+import { listenUdp, type UdpListener } from "./dns/server/udp.ts";
+import { resolveAdminTokenHash } from "./store/admin-token.ts";
+import { ClientRepo } from "./store/clients.ts";
+import { openStore } from "./store/db.ts";
+import { DomainRepo } from "./store/domains.ts";
+import { RecordRepo } from "./store/records.ts";
+import { ZoneSync } from "./sync/sync.ts";
+import { ZoneRegistry } from "./zone/registry.ts";
+import type { SoaSettings } from "./zone/types.ts";
+
+export type Meridian = {
+  dnsPort: number;
+  httpPort: number;
+  registry: ZoneRegistry;
+  handler: DnsHandler;
+  stop(): Promise<void>;
+};
+
+export type StartOptions = { log?: (line: string) => void; announceAdminToken?: (token: string) => void };
+
+function soaSettings(c: Config): SoaSettings {
+  return {
+    nameservers: c.nameservers,
+    contact: c.soaContact,
+    refresh: c.soaRefresh,
+    retry: c.soaRetry,
+    expire: c.soaExpire,
+    minimum: c.soaMinimum,
+    soaTtl: c.soaTtl,
+    nsTtl: c.nsTtl,
+  };
+}
+
+function bindError(err: unknown, what: string, env: string): Error {
+  const code = (err as { code?: string }).code ?? "";
+  const reason = code === "EACCES" ? "permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : code === "EADDRINUSE" ? "address already in use" : String(err);
+  return new Error(`cannot listen on ${what}: ${reason}; set ${env} (or its flag) to another value`);
+}
+
+/** UDP and TCP on one port; with port 0, the port UDP got is tried for TCP, a few times if taken. */
+async function listenDns(handler: DnsHandler, c: Config): Promise<{ udp: UdpListener; tcp: TcpListener }> {
+  for (let attempt = 0; ; attempt++) {
+    let udp: UdpListener;
+    try {
+      udp = await listenUdp(handler, c.dnsHost, c.dnsPort);
+    } catch (err) {
+      throw bindError(err, `${c.dnsHost}:${c.dnsPort}/udp`, c.dnsPort === 53 ? "MERIDIAN_DNS_PORT" : "MERIDIAN_DNS_HOST or MERIDIAN_DNS_PORT");
+    }
+    try {
+      return { udp, tcp: listenTcp(handler, c.dnsHost, udp.port, c.tcpIdleMs, c.tcpMaxConnections) };
+    } catch (err) {
+      udp.close();
+      if (c.dnsPort !== 0 || attempt >= 10) throw bindError(err, `${c.dnsHost}:${udp.port}/tcp`, "MERIDIAN_DNS_PORT");
+    }
+  }
+}
+
+export async function startMeridian(config: Config, opts: StartOptions = {}): Promise<Meridian> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const store = openStore(config.db);
+  const registry = new ZoneRegistry();
+  let sync: ZoneSync | null = null;
+  const onChange = (domainId: string) => sync?.refresh(domainId);
+  const clients = new ClientRepo(store.db, onChange);
+  const domains = new DomainRepo(store.db, onChange);
+  const records = new RecordRepo(store.db, onChange);
+  sync = new ZoneSync(domains, records, registry, soaSettings(config));
+  const loaded = sync.loadAll();
+  const adminTokenHash = resolveAdminTokenHash(
+    store.db,
+    config.adminToken,
+    opts.announceAdminToken ?? ((t) => log(`meridian: generated admin token (shown once, keep it): ${t}`)),
+  );
+
+  const handler = new DnsHandler(registry, config.ednsUdpMax);
+  let ready = false;
+  let dns: { udp: UdpListener; tcp: TcpListener };
+  try {
+    dns = await listenDns(handler, config);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const app = createApp({ clients, domains, records, adminTokenHash, maxBodyBytes: config.maxBodyBytes, isReady: () => ready });
+  let http: ReturnType<typeof Bun.serve>;
+  try {
+    http = Bun.serve({ hostname: config.httpHost, port: config.httpPort, fetch: app.fetch, maxRequestBodySize: config.maxBodyBytes + 1024 });
+  } catch (err) {
+    dns.udp.close();
+    dns.tcp.close();
+    store.close();
+    throw bindError(err, `${config.httpHost}:${config.httpPort}/tcp (HTTP)`, "MERIDIAN_HTTP_PORT");
+  }
+  ready = true;
+  log(
+    `meridian: dns udp+tcp ${config.dnsHost}:${dns.udp.port}, http ${config.httpHost}:${http.port}; ` +
+      `${loaded.zones} zones, ${loaded.records} records compiled in ${loaded.ms.toFixed(1)} ms; db ${config.db}`,
+  );
+
+  let stopped = false;
+  return {
+    dnsPort: dns.udp.port,
+    httpPort: http.port as number,
+    registry,
+    handler,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      ready = false;
+      dns.udp.close();
+      dns.tcp.close();
+      await http.stop(false);
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// Records: list, create, update, delete, each one transaction that also bumps the zone's SOA serial, so a
+// crash leaves the zone before or after the change. The zone-change hook runs after the commit.
+import { and, asc, eq, ne } from "drizzle-orm";
+import { notFound } from "../errors.ts";
+import { buildSpec, findConflict, type RecordInput, type RecordSpec } from "../records/spec.ts";
+import type { RecordType } from "../zone/rdata.ts";
+import type { Db } from "./db.ts";
+import { type DomainRow, domains, type RecordRow, records } from "./schema.ts";
+import { nextSerial, nowIso } from "./time.ts";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export function rowToSpec(r: RecordRow): RecordSpec {
+  return { name: r.name, type: r.type as RecordType, ttl: r.ttl, countryCodes: JSON.parse(r.countryCodes), priority: r.priority, value: r.value };
+}
+
+function bumpSerial(tx: Tx, domain: DomainRow, now: string): void {
+  tx.update(domains).set({ serial: nextSerial(domain.serial), updatedAt: now }).where(eq(domains.id, domain.id)).run();
+}
+
+function ownedDomain(tx: Tx, clientId: string, domainId: string): DomainRow {
+  const d = tx
+    .select()
+    .from(domains)
+    .where(and(eq(domains.id, domainId), eq(domains.clientId, clientId)))
+    .get();
+  if (!d) throw notFound("Domain not found");
+  return d;
+}
+
+function ownedRecord(tx: Tx, clientId: string, recordId: string): { record: RecordRow; domain: DomainRow } {
+  const hit = tx
+    .select({ record: records, domain: domains })
+    .from(records)
+    .innerJoin(domains, eq(records.domainId, domains.id))
+    .where(and(eq(records.id, recordId), eq(domains.clientId, clientId)))
+    .get();
+  if (!hit) throw notFound("Record not found");
+  return hit;
+}
+
+export class RecordRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly onChange: (domainId: string) => void,
+  ) {}
+
+  listForDomain(domainId: string): RecordRow[] {
+    return this.db.select().from(records).where(eq(records.domainId, domainId)).orderBy(asc(records.name), asc(records.type), asc(records.createdAt)).all();
+  }
+
+  create(clientId: string, domainId: string, input: RecordInput): RecordRow {
+    const row = this.db.transaction((tx) => {
+      const domain = ownedDomain(tx, clientId, domainId);
+      const spec = buildSpec(input, domain.name);
+      const atName = tx.select().from(records).where(and(eq(records.domainId, domainId), eq(records.name, spec.name))).all();
+      const clash = findConflict(spec, atName.map(rowToSpec), domain.name);
+      if (clash) throw clash;
+      const now = nowIso();
+      const created: RecordRow = { id: crypto.randomUUID(), domainId, ...specColumns(spec), createdAt: now, updatedAt: now };
+      tx.insert(records).values(created).run();
+      bumpSerial(tx, domain, now);
+      return created;
+    });
+    this.onChange(domainId);
+    return row;
+  }
+
+  /** Fields absent from `patch` keep their stored values; the merged record is validated as a whole. */
+  update(clientId: string, recordId: string, patch: Partial<RecordInput>): RecordRow {
+    const row = this.db.transaction((tx) => {
+      const { record, domain } = ownedRecord(tx, clientId, recordId);
+      const spec = buildSpec(
+        {
+          name: patch.name ?? record.name,
+          type: patch.type ?? record.type,
+          value: patch.value ?? record.value,
+          ttl: patch.ttl ?? record.ttl,
+          priority: patch.priority ?? (patch.type === undefined || patch.type.toUpperCase() === record.type ? record.priority : undefined),
+          country_codes: patch.country_codes ?? JSON.parse(record.countryCodes),
+        },
+        domain.name,
+      );
+      const atName = tx
+        .select()
+        .from(records)
+        .where(and(eq(records.domainId, domain.id), eq(records.name, spec.name), ne(records.id, recordId)))
+        .all();
+      const clash = findConflict(spec, atName.map(rowToSpec), domain.name);
+      if (clash) throw clash;
+      const now = nowIso();
+      const updated = tx
+        .update(records)
+        .set({ ...specColumns(spec), updatedAt: now })
+        .where(eq(records.id, recordId))
+        .returning()
+        .get() as RecordRow;
+      bumpSerial(tx, domain, now);
+      return updated;
+    });
+    this.onChange(row.domainId);
+    return row;
+  }
+
+  delete(clientId: string, recordId: string): void {
+    const domainId = this.db.transaction((tx) => {
+      const { domain } = ownedRecord(tx, clientId, recordId);
+      tx.delete(records).where(eq(records.id, recordId)).run();
+      bumpSerial(tx, domain, nowIso());
+      return domain.id;
+    });
+    this.onChange(domainId);
+  }
+}
+
+function specColumns(spec: RecordSpec) {
+  return { name: spec.name, type: spec.type, ttl: spec.ttl, countryCodes: JSON.stringify(spec.countryCodes), priority: spec.priority, value: spec.value };
+}

@@ -1,0 +1,38 @@
+// The only bridge from management to serving: reads a domain from the store, compiles its snapshot and swaps
+// it into the registry. Called at start for every active domain and after every committed change.
+import { rowToSpec } from "../store/records.ts";
+import type { DomainRepo } from "../store/domains.ts";
+import type { RecordRepo } from "../store/records.ts";
+import { compileZone } from "../zone/compile.ts";
+import type { ZoneRegistry } from "../zone/registry.ts";
+import type { SoaSettings } from "../zone/types.ts";
+
+export class ZoneSync {
+  constructor(
+    private readonly domains: DomainRepo,
+    private readonly records: RecordRepo,
+    private readonly registry: ZoneRegistry,
+    private readonly soa: SoaSettings,
+  ) {}
+
+  /** Recompiles one zone (or removes it when deleted or inactive). Throws only on a compiler bug. */
+  refresh(domainId: string): void {
+    const d = this.domains.find(domainId);
+    if (!d || !d.active) {
+      this.registry.remove(domainId);
+      return;
+    }
+    const records = this.records.listForDomain(d.id).map(rowToSpec);
+    this.registry.swap(compileZone({ id: d.id, apex: d.name, serial: d.serial, records }, this.soa));
+  }
+
+  loadAll(): { zones: number; records: number; ms: number } {
+    const t0 = performance.now();
+    let records = 0;
+    for (const d of this.domains.listActive()) {
+      this.refresh(d.id);
+      records += this.registry.byDomainId(d.id)?.recordCount ?? 0;
+    }
+    return { zones: this.registry.size, records, ms: performance.now() - t0 };
+  }
+}
