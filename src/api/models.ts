@@ -45,7 +45,7 @@ const recordFields = {
 };
 
 export const CreateRecordBody = t.Object({
-  domain_id: t.String({ format: "uuid" }),
+  domain_id: t.String({ description: "uuid of a domain the client owns" }),
   name: recordFields.name,
   type: recordFields.type,
   value: recordFields.value,

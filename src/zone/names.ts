@@ -14,8 +14,8 @@ function isLdh(c: number): boolean {
 }
 
 /**
- * Checks one label. `hostname` labels are LDH and neither start nor end with a hyphen (RFC 1123 s2.1);
- * other owner and target labels may also hold `_` (RFC 2782 service labels, DKIM selectors).
+ * Checks one label: LDH, neither starting nor ending with a hyphen (RFC 1123 s2.1). Labels that are not
+ * zone names may also hold `_` (RFC 2782 service labels, DKIM selectors).
  */
 function labelError(label: string, hostname: boolean): string | null {
   if (label.length === 0) return "empty label";
@@ -25,7 +25,7 @@ function labelError(label: string, hostname: boolean): string | null {
     if (isLdh(c) || (!hostname && c === 0x5f)) continue;
     return `label "${label}" has a character that is not a letter, digit or hyphen`;
   }
-  if (hostname && (label.startsWith("-") || label.endsWith("-"))) return `label "${label}" starts or ends with a hyphen`;
+  if (label.startsWith("-") || label.endsWith("-")) return `label "${label}" starts or ends with a hyphen`;
   return null;
 }
 

@@ -1,0 +1,106 @@
+// Admin client API, the error contract (400/401/404/405/413/415/500 shapes), OpenAPI and health.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { clientWithDomain, removeDir, startTestServer, type TestServer } from "../helpers/server.ts";
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s.close();
+  removeDir(s.dir);
+});
+
+describe("admin clients", () => {
+  test("full lifecycle; tokens never shown after creation", async () => {
+    expect((await s.api("GET", "/api/admin/clients")).status).toBe(401);
+    expect((await s.api("GET", "/api/admin/clients", undefined, "wrong")).body.code).toBe("INVALID_APIKEY");
+    const created = await s.admin("POST", "/api/admin/clients", { name: "Acme", email: "ops@acme.test", domain_limit: 3 });
+    expect(created.status).toBe(201);
+    expect(Object.keys(created.body).sort()).toEqual(["api_token", "created_at", "domain_limit", "email", "id", "name", "updated_at"]);
+    const id = created.body.id;
+    const got = await s.admin("GET", `/api/admin/clients/${id}`);
+    expect(got.body).toMatchObject({ id, name: "Acme", email: "ops@acme.test", domain_limit: 3 });
+    expect(got.body.api_token).toBeUndefined();
+    const list = await s.admin("GET", "/api/admin/clients");
+    expect(list.body.some((c: any) => c.id === id && c.api_token === undefined)).toBe(true);
+    const upd = await s.admin("PUT", `/api/admin/clients/${id}`, { domain_limit: 7 });
+    expect(upd.body).toMatchObject({ name: "Acme", domain_limit: 7 });
+    const rot = await s.admin("POST", `/api/admin/clients/${id}/rotate-api-key`);
+    expect(rot.status).toBe(200);
+    expect((await s.api("GET", "/api/client/domains", undefined, created.body.api_token)).status).toBe(401);
+    expect((await s.api("GET", "/api/client/domains", undefined, rot.body.api_token)).status).toBe(200);
+    expect((await s.admin("DELETE", `/api/admin/clients/${id}`)).body).toEqual({ message: "Client deleted" });
+    expect((await s.admin("GET", `/api/admin/clients/${id}`)).status).toBe(404);
+    expect((await s.admin("GET", "/api/admin/clients/nope")).body).toEqual({ error: "Invalid client ID", code: "INVALID_ID" });
+  });
+
+  test("invalid bodies are 400 INVALID_PARAMETER", async () => {
+    const r = await s.admin("POST", "/api/admin/clients", { name: "x", email: "x@y.z", domain_limit: -1 });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe("INVALID_PARAMETER");
+  });
+
+  test("deleting a client deletes its domains, and DNS stops serving them", async () => {
+    const { clientId, domainId } = await clientWithDomain(s, "gone-with-client.example");
+    expect(s.registry.byDomainId(domainId)).toBeDefined();
+    await s.admin("DELETE", `/api/admin/clients/${clientId}`);
+    expect(s.registry.byDomainId(domainId)).toBeUndefined();
+  });
+});
+
+describe("error contract", () => {
+  test("malformed JSON is 400", async () => {
+    const { token } = await clientWithDomain(s, "err1.example");
+    const r = await s.api("POST", "/api/client/domains", "{not json", token);
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe("INVALID_JSON");
+  });
+
+  test("a JSON endpoint sent another content type is 415", async () => {
+    const { token } = await clientWithDomain(s, "err2.example");
+    const r = await s.api("POST", "/api/client/domains", "name=x.example", token, { "content-type": "application/x-www-form-urlencoded" });
+    expect(r.status).toBe(415);
+    expect(r.body.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  test("a body over 1 MiB is 413", async () => {
+    const { token } = await clientWithDomain(s, "err3.example");
+    const r = await s.api("POST", "/api/client/domains", JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) }), token);
+    expect(r.status).toBe(413);
+    expect(r.body.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  test("unknown route is 404 JSON, wrong method 405 JSON", async () => {
+    const r = await s.api("GET", "/api/nothing/here");
+    expect(r.status).toBe(404);
+    expect(r.body.code).toBe("NOT_FOUND");
+    const m = await s.api("PATCH", "/api/client/domains");
+    expect(m.status).toBe(405);
+    expect(m.body.code).toBe("METHOD_NOT_ALLOWED");
+  });
+
+  test("zone-file routes answer 501 until implemented", async () => {
+    const { token, domainId } = await clientWithDomain(s, "err4.example");
+    expect((await s.api("GET", `/api/client/domains/${domainId}/export/bind`, undefined, token)).status).toBe(501);
+  });
+});
+
+describe("docs and health", () => {
+  test("OpenAPI document lists every client path", async () => {
+    const r = await s.api("GET", "/api/openapi.json");
+    expect(r.status).toBe(200);
+    const paths = Object.keys(r.body.paths);
+    for (const p of ["/api/client/domains", "/api/client/domains/{id}", "/api/client/domains/{id}/records", "/api/client/records", "/api/client/records/{id}", "/api/client/rotate-api-key"])
+      expect(paths).toContain(p);
+    const docs = await fetch(`${s.url}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get("content-type")).toContain("text/html");
+  });
+
+  test("health is 200 ok with no token", async () => {
+    const r = await s.api("GET", "/health");
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ status: "ok" });
+  });
+});
