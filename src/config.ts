@@ -20,6 +20,7 @@ export type Config = Readonly<{
   tcpIdleMs: number;
   tcpMaxConnections: number;
   maxBodyBytes: number;
+  maxImportBytes: number;
   geoipDb: string | null;
 }>;
 
@@ -46,6 +47,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: "tcpIdleMs", env: "MERIDIAN_TCP_IDLE_MS", kind: "uint", def: "10000", help: "a TCP connection idle this long is closed (RFC 7766 s6.2.3)", min: 1 },
   { key: "tcpMaxConnections", env: "MERIDIAN_TCP_MAX_CONNECTIONS", kind: "uint", def: "1000", help: "concurrent DNS TCP connections; more are closed at once", min: 1 },
   { key: "maxBodyBytes", env: "MERIDIAN_MAX_BODY_BYTES", kind: "uint", def: "1048576", help: "largest HTTP request body; larger gets 413", min: 1024 },
+  { key: "maxImportBytes", env: "MERIDIAN_MAX_IMPORT_BYTES", kind: "uint", def: "33554432", help: "largest zone file POST /api/client/import/bind takes (about 300k records at 32 MiB)", min: 1024 },
   { key: "geoipDb", env: "MERIDIAN_GEOIP_DB", kind: "optional", def: "", help: "MaxMind-format (.mmdb) database for GeoDNS; unset: the embedded DB-IP Lite country database" },
 ];
 

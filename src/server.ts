@@ -9,6 +9,7 @@ import { resolveAdminTokenHash } from "./store/admin-token.ts";
 import { ClientRepo } from "./store/clients.ts";
 import { openStore } from "./store/db.ts";
 import { DomainRepo } from "./store/domains.ts";
+import { ImportRepo } from "./store/import.ts";
 import { RecordRepo } from "./store/records.ts";
 import { ZoneSync } from "./sync/sync.ts";
 import { ZoneRegistry } from "./zone/registry.ts";
@@ -70,7 +71,9 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
   const clients = new ClientRepo(store.db, onChange);
   const domains = new DomainRepo(store.db, onChange);
   const records = new RecordRepo(store.db, onChange);
-  sync = new ZoneSync(domains, records, registry, soaSettings(config));
+  const imports = new ImportRepo(store.db, onChange);
+  const soa = soaSettings(config);
+  sync = new ZoneSync(domains, records, registry, soa);
   const loaded = sync.loadAll();
   const adminTokenHash = resolveAdminTokenHash(
     store.db,
@@ -87,10 +90,20 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     store.close();
     throw err;
   }
-  const app = createApp({ clients, domains, records, adminTokenHash, maxBodyBytes: config.maxBodyBytes, isReady: () => ready });
+  const app = createApp({
+    clients,
+    domains,
+    records,
+    imports,
+    soa,
+    adminTokenHash,
+    maxBodyBytes: config.maxBodyBytes,
+    maxImportBytes: config.maxImportBytes,
+    isReady: () => ready,
+  });
   let http: ReturnType<typeof Bun.serve>;
   try {
-    http = Bun.serve({ hostname: config.httpHost, port: config.httpPort, fetch: app.fetch, maxRequestBodySize: config.maxBodyBytes + 1024 });
+    http = Bun.serve({ hostname: config.httpHost, port: config.httpPort, fetch: app.fetch, maxRequestBodySize: Math.max(config.maxBodyBytes, config.maxImportBytes) + 1024 });
   } catch (err) {
     dns.udp.close();
     dns.tcp.close();

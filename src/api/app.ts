@@ -33,11 +33,13 @@ export function createApp(deps: ApiDeps) {
     .onRequest(({ request }) => {
       const method = request.method;
       if (method !== "POST" && method !== "PUT" && method !== "PATCH") return;
+      const raw = RAW_BODY_PATHS.has(new URL(request.url).pathname);
+      const limit = raw ? deps.maxImportBytes : deps.maxBodyBytes;
       const length = Number(request.headers.get("content-length") ?? "0");
-      if (length > deps.maxBodyBytes) return errorJson(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${deps.maxBodyBytes} bytes`);
+      if (length > limit) return errorJson(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${limit} bytes`);
       const hasBody = length > 0 || request.headers.has("transfer-encoding");
       const type = (request.headers.get("content-type") ?? "").toLowerCase();
-      if (!hasBody || RAW_BODY_PATHS.has(new URL(request.url).pathname)) return;
+      if (!hasBody || raw) return;
       if (!type.startsWith("application/json"))
         return errorJson(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
     })

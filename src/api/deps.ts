@@ -1,13 +1,18 @@
 // What the HTTP layer is given by the composition root: repositories and readiness. Nothing else.
 import type { ClientRepo } from "../store/clients.ts";
 import type { DomainRepo } from "../store/domains.ts";
+import type { ImportRepo } from "../store/import.ts";
 import type { RecordRepo } from "../store/records.ts";
+import type { SoaSettings } from "../zone/types.ts";
 
 export type ApiDeps = {
   clients: ClientRepo;
   domains: DomainRepo;
   records: RecordRepo;
+  imports: ImportRepo;
+  soa: SoaSettings;
   adminTokenHash: string;
   maxBodyBytes: number;
+  maxImportBytes: number;
   isReady(): boolean;
 };

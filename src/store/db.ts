@@ -9,6 +9,9 @@ import * as schema from "./schema.ts";
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 
+/** The handle a repository uses inside `db.transaction`. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
 export type Store = { db: Db; sqlite: Database; close(): void };
 
 const MIGRATIONS = join(import.meta.dir, "..", "..", "drizzle");

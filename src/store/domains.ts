@@ -2,7 +2,7 @@
 // compiler needs. Names are unique server-wide; a zone may not nest inside or around another client's zone.
 import { and, asc, count, eq, inArray, like, ne, or } from "drizzle-orm";
 import { AppError, conflict, notFound } from "../errors.ts";
-import type { Db } from "./db.ts";
+import type { Db, Tx } from "./db.ts";
 import { clients, type DomainRow, domains } from "./schema.ts";
 import { nextSerial, nowIso } from "./time.ts";
 
@@ -47,24 +47,7 @@ export class DomainRepo {
 
   /** `name` must already be normalised. Quota and uniqueness are checked inside the inserting transaction. */
   create(clientId: string, name: string): DomainRow {
-    const row = this.db.transaction((tx) => {
-      const client = tx.select().from(clients).where(eq(clients.id, clientId)).get();
-      if (!client) throw notFound("Client not found");
-      const owned = tx.select({ n: count() }).from(domains).where(eq(domains.clientId, clientId)).get();
-      if ((owned?.n ?? 0) >= client.domainLimit) throw new AppError(403, "FEATURE_LIMIT_REACHED", "Domain limit reached");
-      if (tx.select({ id: domains.id }).from(domains).where(eq(domains.name, name)).get())
-        throw conflict(`Domain ${name} already exists`, "ZONE_ALREADY_IN_USE");
-      const nested = tx
-        .select({ id: domains.id })
-        .from(domains)
-        .where(and(ne(domains.clientId, clientId), or(inArray(domains.name, ancestors(name)), like(domains.name, `%.${name}`))))
-        .get();
-      if (nested) throw conflict(`Domain ${name} overlaps a zone that is already in use`, "ZONE_ALREADY_IN_USE");
-      const now = nowIso();
-      const created: DomainRow = { id: crypto.randomUUID(), clientId, name, active: true, serial: nextSerial(0), createdAt: now, updatedAt: now };
-      tx.insert(domains).values(created).run();
-      return created;
-    });
+    const row = this.db.transaction((tx) => insertDomain(tx, clientId, name));
     this.onChange(row.id);
     return row;
   }
@@ -78,4 +61,24 @@ export class DomainRepo {
     if (deleted.length === 0) throw notFound("Domain not found");
     this.onChange(id);
   }
+}
+
+
+/** Inserts a domain inside the caller's transaction: client exists, quota, uniqueness, no nesting. */
+export function insertDomain(tx: Tx, clientId: string, name: string): DomainRow {
+  const client = tx.select().from(clients).where(eq(clients.id, clientId)).get();
+  if (!client) throw notFound("Client not found");
+  const owned = tx.select({ n: count() }).from(domains).where(eq(domains.clientId, clientId)).get();
+  if ((owned?.n ?? 0) >= client.domainLimit) throw new AppError(403, "FEATURE_LIMIT_REACHED", "Domain limit reached");
+  if (tx.select({ id: domains.id }).from(domains).where(eq(domains.name, name)).get()) throw conflict(`Domain ${name} already exists`, "ZONE_ALREADY_IN_USE");
+  const nested = tx
+    .select({ id: domains.id })
+    .from(domains)
+    .where(and(ne(domains.clientId, clientId), or(inArray(domains.name, ancestors(name)), like(domains.name, `%.${name}`))))
+    .get();
+  if (nested) throw conflict(`Domain ${name} overlaps a zone that is already in use`, "ZONE_ALREADY_IN_USE");
+  const now = nowIso();
+  const created: DomainRow = { id: crypto.randomUUID(), clientId, name, active: true, serial: nextSerial(0), createdAt: now, updatedAt: now };
+  tx.insert(domains).values(created).run();
+  return created;
 }

@@ -4,11 +4,10 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { notFound } from "../errors.ts";
 import { buildSpec, findConflict, type RecordInput, type RecordSpec } from "../records/spec.ts";
 import type { RecordType } from "../zone/rdata.ts";
-import type { Db } from "./db.ts";
+import type { Db, Tx } from "./db.ts";
 import { type DomainRow, domains, type RecordRow, records } from "./schema.ts";
 import { nextSerial, nowIso } from "./time.ts";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export function rowToSpec(r: RecordRow): RecordSpec {
   return { name: r.name, type: r.type as RecordType, ttl: r.ttl, countryCodes: JSON.parse(r.countryCodes), priority: r.priority, value: r.value };

@@ -15,14 +15,15 @@ function isLdh(c: number): boolean {
 
 /**
  * Checks one label: LDH, neither starting nor ending with a hyphen (RFC 1123 s2.1). Labels that are not
- * zone names may also hold `_` (RFC 2782 service labels, DKIM selectors).
+ * zone names may also hold `_` (RFC 2782 service labels, DKIM selectors) and `/` (RFC 2317 classless
+ * reverse delegation), both legal in any label (RFC 2181 s11).
  */
 function labelError(label: string, hostname: boolean): string | null {
   if (label.length === 0) return "empty label";
   if (label.length > 63) return `label "${label.slice(0, 20)}…" is longer than 63 octets`;
   for (let i = 0; i < label.length; i++) {
     const c = label.charCodeAt(i);
-    if (isLdh(c) || (!hostname && c === 0x5f)) continue;
+    if (isLdh(c) || (!hostname && (c === 0x5f || c === 0x2f))) continue;
     return `label "${label}" has a character that is not a letter, digit or hyphen`;
   }
   if (label.startsWith("-") || label.endsWith("-")) return `label "${label}" starts or ends with a hyphen`;

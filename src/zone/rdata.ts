@@ -69,17 +69,68 @@ export function readCharString(s: string, start: number): { text: Uint8Array; en
   return quoted ? null : { text: Uint8Array.from(bytes), end: i };
 }
 
-/** Presentation form of bytes as one quoted character-string, escaping what would not read back. */
+/** Presentation form of octets as one quoted character-string; `\DDD` for anything outside printable ASCII. */
 export function quoteCharString(bytes: Uint8Array): string {
   let out = '"';
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (c < 0x20 || c === 0x7f) out += `\\${String(c).padStart(3, "0")}`;
-    else out += ch;
+  for (const c of bytes) {
+    if (c === 0x22 || c === 0x5c) out += `\\${String.fromCharCode(c)}`;
+    else if (c < 0x20 || c >= 0x7f) out += `\\${String(c).padStart(3, "0")}`;
+    else out += String.fromCharCode(c);
   }
   return `${out}"`;
+}
+
+/**
+ * TXT values are stored in one of two forms. Plain text (the common case: `v=spf1 -all`) goes on the wire in
+ * 255-octet pieces. A value starting with `"` is a list of quoted character-strings with escapes
+ * (`"a" "b\"c"`), which keeps string boundaries and arbitrary octets from zone files.
+ */
+export function txtStrings(value: string): Uint8Array[] | null {
+  if (!value.startsWith('"')) {
+    const text = new TextEncoder().encode(value);
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < text.length; i += 255) out.push(text.subarray(i, i + 255));
+    return out.length > 0 ? out : [new Uint8Array(0)];
+  }
+  const out: Uint8Array[] = [];
+  let i = 0;
+  while (i < value.length) {
+    if (value[i] === " " || value[i] === "\t") {
+      i++;
+      continue;
+    }
+    if (value[i] !== '"') return null;
+    const cs = readCharString(value, i);
+    if (!cs) return null;
+    for (let k = 0; k < cs.text.length; k += 255) out.push(cs.text.subarray(k, k + 255));
+    if (cs.text.length === 0) out.push(cs.text);
+    i = cs.end;
+  }
+  return out.length > 0 ? out : null;
+}
+
+function isPlainText(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b < 0x20 || b === 0x7f) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false; // not UTF-8: only the quoted form can hold it
+  }
+}
+
+/** The stored form for character-strings: plain text when 255-octet chunking of it gives the same wire. */
+export function canonicalTxt(strings: readonly Uint8Array[]): string {
+  const total = strings.reduce((n, b) => n + b.length, 0);
+  const joined = new Uint8Array(total);
+  let o = 0;
+  for (const b of strings) {
+    joined.set(b, o);
+    o += b.length;
+  }
+  const chunked = strings.every((b, i) => (i < strings.length - 1 ? b.length === 255 : b.length > 0 || strings.length === 1));
+  if (chunked && isPlainText(joined) && joined[0] !== 0x22) return new TextDecoder().decode(joined);
+  return strings.map(quoteCharString).join(" ");
 }
 
 function parseCaa(value: string): ValueResult {
@@ -133,9 +184,11 @@ export function parseValue(type: RecordType, value: string, priority: number | u
       return t.ok ? { ok: true, value: t.name, priority: prio } : fail(t.error);
     }
     case "TXT": {
-      const size = new TextEncoder().encode(value).length;
+      const strings = txtStrings(value);
+      if (strings === null) return fail('TXT value starting with a quote must be one or more quoted strings: "a" "b"');
+      const size = strings.reduce((n, b) => n + b.length, 0);
       if (size > MAX_TXT_BYTES) return fail(`TXT value is ${size} bytes; the limit is ${MAX_TXT_BYTES}`);
-      return { ok: true, value, priority: 0 };
+      return { ok: true, value: canonicalTxt(strings), priority: 0 };
     }
     case "SRV":
       return parseSrv(value, priority);
@@ -168,15 +221,13 @@ export function encodeRdata(type: RecordType, value: string, priority: number): 
     }
     case "TXT": {
       // RFC 1035 s3.3.14: one or more <character-string>s of at most 255 octets each.
-      const text = new TextEncoder().encode(value);
-      const chunks = Math.max(1, Math.ceil(text.length / 255));
-      const out = new Uint8Array(text.length + chunks);
+      const strings = txtStrings(value) as Uint8Array[];
+      const out = new Uint8Array(strings.reduce((n, b) => n + b.length + 1, 0));
       let o = 0;
-      for (let i = 0; i < chunks; i++) {
-        const part = text.subarray(i * 255, Math.min(text.length, (i + 1) * 255));
-        out[o++] = part.length;
-        out.set(part, o);
-        o += part.length;
+      for (const b of strings) {
+        out[o++] = b.length;
+        out.set(b, o);
+        o += b.length;
       }
       return { rdata: out, nameAt: -1 };
     }

@@ -213,10 +213,10 @@ describe("live update", () => {
     const rec = await addRecord(s, token, domainId, { name: "live", type: "A", value: "192.0.2.99" });
     const t0 = performance.now();
     const r1 = await udpQuery(s.dnsPort, "live.example.com", "A");
-    expect(r1.answers?.map((a) => a.data)).toEqual(["192.0.2.99"]);
+    expect(r1.answers?.map((a: any) => a.data)).toEqual(["192.0.2.99"]);
     expect(performance.now() - t0).toBeLessThan(1000);
     await s.api("PUT", `/api/client/records/${rec.id}`, { value: "192.0.2.100" }, token);
-    expect((await udpQuery(s.dnsPort, "live.example.com", "A")).answers?.map((a) => a.data)).toEqual(["192.0.2.100"]);
+    expect((await udpQuery(s.dnsPort, "live.example.com", "A")).answers?.map((a: any) => a.data)).toEqual(["192.0.2.100"]);
     const soa1 = ((await udpQuery(s.dnsPort, "example.com", "SOA")).answers?.[0] as any).data.serial;
     await s.api("DELETE", `/api/client/records/${rec.id}`, undefined, token);
     expect((await udpQuery(s.dnsPort, "live.example.com", "A")).rcode).toBe("NXDOMAIN");

@@ -57,10 +57,10 @@ export function tcpExchange(port: number, msgs: Uint8Array[], expect = msgs.leng
         sock.write(Buffer.concat([len, m]));
       }
     });
-    sock.on("data", (d) => {
+    sock.on("data", (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
       while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
-        out.push(buf.subarray(2, 2 + buf.readUInt16BE(0)));
+        out.push(Buffer.from(buf.subarray(2, 2 + buf.readUInt16BE(0))));
         buf = buf.subarray(2 + buf.readUInt16BE(0));
       }
       if (out.length >= expect) {

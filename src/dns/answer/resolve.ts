@@ -8,6 +8,13 @@ import { type Response, SECTION } from "../wire/response.ts";
 
 /** In-zone CNAME hops followed before the resolver is left to restart (known-diffs: ours >= 8, stop on loops). */
 const MAX_CNAME_HOPS = 12;
+/** Owners already answered in this chain: a CNAME that leads back to one of them is a loop (RFC 1034 s3.6.2). */
+const visited: (ZoneNode | null)[] = new Array(MAX_CNAME_HOPS + 1).fill(null);
+
+function seen(node: ZoneNode, hops: number): boolean {
+  for (let i = 0; i < hops; i++) if (visited[i] === node) return true;
+  return false;
+}
 
 function rrsetOf(node: ZoneNode, type: number): EncodedRRset | undefined {
   const types = node.types;
@@ -115,9 +122,11 @@ export function answerFromZone(q: Query, zone: Zone, w: Response): void {
     }
     const target = node.cnameTarget;
     if (target === null || hops >= MAX_CNAME_HOPS) return; // out of zone: the resolver continues (RFC 1034 s3.6.2)
+    visited[hops] = node;
     namePtr = w.lastAt + (cname.rdataAt[0] as number);
     name = target;
     nameLabels = labelCount(target);
     node = locate(zone, target, target.length, nameLabels, null, qtype);
+    if (node !== null && !found.cut && seen(node, hops + 1)) return;
   }
 }
