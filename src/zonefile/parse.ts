@@ -32,7 +32,9 @@ function absolute(name: string, origin: string | null): string | null {
   if (name.includes("\\")) throw new Error(`escaped characters in names are not supported: ${name}`);
   if (name === "@") return origin;
   if (name.endsWith(".")) return name.toLowerCase();
-  return origin === null ? null : `${name}.${origin === "." ? "" : origin}`.toLowerCase();
+  // Provider exports without $ORIGIN (Cloudflare's SOA line) write full names without the dot.
+  if (origin === null) return `${name}.`.toLowerCase();
+  return `${name}.${origin === "." ? "" : origin}`.toLowerCase();
 }
 
 function decodeStrings(tokens: Token[]): Uint8Array[] {
@@ -50,7 +52,7 @@ function toValue(type: string, rd: Token[], origin: string | null): { value: str
   };
   const name = (t: Token | undefined) => {
     const abs = absolute((t as Token).text, origin);
-    if (abs === null) throw new Error(`relative name ${(t as Token).text} with no $ORIGIN`);
+    if (abs === null) throw new Error(`${(t as Token).text} with no $ORIGIN`);
     return abs;
   };
   const u16 = (t: Token | undefined, what: string) => {
@@ -119,7 +121,7 @@ export function parseZoneFile(text: string, initialOrigin: string | null = null)
           const o = absolute(tokens[1]?.text ?? "", origin);
           if (!o || tokens.length !== 2) throw new Error("$ORIGIN needs one name");
           origin = o;
-          out.origin ??= o;
+          if (o !== ".") out.origin ??= o; // pdnsutil writes `$ORIGIN .` and full names
         } else if (dir === "$TTL") {
           const t = parseTtl(tokens[1]?.text ?? "");
           if (t === null) throw new Error(`bad $TTL ${tokens[1]?.text ?? ""}`);
@@ -133,7 +135,7 @@ export function parseZoneFile(text: string, initialOrigin: string | null = null)
         owner = lastOwner;
       } else {
         owner = absolute((tokens.shift() as Token).text, origin);
-        if (owner === null) throw new Error(`relative owner ${head} with no $ORIGIN`);
+        if (owner === null) throw new Error(`${head} with no $ORIGIN`);
       }
       lastOwner = owner;
       let ttl: number | null = null;

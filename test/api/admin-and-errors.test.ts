@@ -79,11 +79,6 @@ describe("error contract", () => {
     expect(m.status).toBe(405);
     expect(m.body.code).toBe("METHOD_NOT_ALLOWED");
   });
-
-  test("zone-file routes answer 501 until implemented", async () => {
-    const { token, domainId } = await clientWithDomain(s, "err4.example");
-    expect((await s.api("GET", `/api/client/domains/${domainId}/export/bind`, undefined, token)).status).toBe(501);
-  });
 });
 
 describe("docs and health", () => {

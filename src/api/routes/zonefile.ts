@@ -1,7 +1,7 @@
 // BIND zone files (contract: Import / Export BIND Zone File). Import takes text/plain or
 // application/octet-stream up to MERIDIAN_MAX_IMPORT_BYTES; `dry_run` and `replace` go beyond the contract.
 import { Elysia, t } from "elysia";
-import { badRequest } from "../../errors.ts";
+import { AppError } from "../../errors.ts";
 import { rowToSpec } from "../../store/records.ts";
 import { planImport } from "../../zonefile/plan.ts";
 import { printZone } from "../../zonefile/print.ts";
@@ -28,7 +28,7 @@ export const zonefileRoutes = (deps: ApiDeps) =>
       async ({ client, request, query, set }) => {
         const type = (request.headers.get("content-type") ?? "text/plain").toLowerCase();
         if (!type.startsWith("text/plain") && !type.startsWith("application/octet-stream"))
-          throw badRequest("send the zone file as text/plain or application/octet-stream", "UNSUPPORTED_MEDIA_TYPE");
+          throw new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "send the zone file as text/plain or application/octet-stream");
         const text = await request.text();
         const own = deps.domains.listForClient(client.id).map((d) => d.name);
         const plan = planImport(text, own);
