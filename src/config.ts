@@ -29,7 +29,7 @@ type Kind = "string" | "port" | "uint" | "list" | "optional";
 type Setting = { key: keyof Config; env: string; kind: Kind; def: string; help: string; min?: number; max?: number };
 
 export const SETTINGS: readonly Setting[] = [
-  { key: "dnsHost", env: "MERIDIAN_DNS_HOST", kind: "string", def: "0.0.0.0", help: "DNS listen address (UDP and TCP); `::` listens on IPv6 and IPv4" },
+  { key: "dnsHost", env: "MERIDIAN_DNS_HOST", kind: "string", def: "::", help: "DNS listen address (UDP and TCP); `::` is IPv6 and IPv4 (falls back to 0.0.0.0 where IPv6 is off)" },
   { key: "dnsPort", env: "MERIDIAN_DNS_PORT", kind: "port", def: "53", help: "DNS listen port (UDP and TCP); 0 picks a free port" },
   { key: "httpHost", env: "MERIDIAN_HTTP_HOST", kind: "string", def: "127.0.0.1", help: "HTTP API listen address" },
   { key: "httpPort", env: "MERIDIAN_HTTP_PORT", kind: "port", def: "8080", help: "HTTP API listen port; 0 picks a free port" },

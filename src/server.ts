@@ -44,20 +44,31 @@ function bindError(err: unknown, what: string, env: string): Error {
   return new Error(`cannot listen on ${what}: ${reason}; set ${env} (or its flag) to another value`);
 }
 
-/** UDP and TCP on one port; with port 0, the port UDP got is tried for TCP, a few times if taken. */
-async function listenDns(handler: DnsHandler, c: Config): Promise<{ udp: UdpListener; tcp: TcpListener }> {
+const hostPort = (host: string, port: number) => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
+
+/**
+ * UDP and TCP on one port; with port 0, the port UDP got is tried for TCP, a few times if taken. The
+ * dual-stack default `::` falls back to IPv4 alone on a machine with IPv6 turned off.
+ */
+async function listenDns(handler: DnsHandler, c: Config): Promise<{ host: string; udp: UdpListener; tcp: TcpListener }> {
+  let host = c.dnsHost;
   for (let attempt = 0; ; attempt++) {
     let udp: UdpListener;
     try {
-      udp = await listenUdp(handler, c.dnsHost, c.dnsPort);
+      udp = await listenUdp(handler, host, c.dnsPort);
     } catch (err) {
-      throw bindError(err, `${c.dnsHost}:${c.dnsPort}/udp`, c.dnsPort === 53 ? "MERIDIAN_DNS_PORT" : "MERIDIAN_DNS_HOST or MERIDIAN_DNS_PORT");
+      const code = (err as { code?: string }).code ?? "";
+      if (host === "::" && (code === "EAFNOSUPPORT" || code === "EADDRNOTAVAIL")) {
+        host = "0.0.0.0";
+        continue;
+      }
+      throw bindError(err, `${hostPort(host, c.dnsPort)}/udp`, c.dnsPort === 53 ? "MERIDIAN_DNS_PORT" : "MERIDIAN_DNS_HOST or MERIDIAN_DNS_PORT");
     }
     try {
-      return { udp, tcp: listenTcp(handler, c.dnsHost, udp.port, c.tcpIdleMs, c.tcpMaxConnections) };
+      return { host, udp, tcp: listenTcp(handler, host, udp.port, c.tcpIdleMs, c.tcpMaxConnections) };
     } catch (err) {
       udp.close();
-      if (c.dnsPort !== 0 || attempt >= 10) throw bindError(err, `${c.dnsHost}:${udp.port}/tcp`, "MERIDIAN_DNS_PORT");
+      if (c.dnsPort !== 0 || attempt >= 10) throw bindError(err, `${hostPort(host, udp.port)}/tcp`, "MERIDIAN_DNS_PORT");
     }
   }
 }
@@ -83,7 +94,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
 
   const handler = new DnsHandler(registry, config.ednsUdpMax);
   let ready = false;
-  let dns: { udp: UdpListener; tcp: TcpListener };
+  let dns: { host: string; udp: UdpListener; tcp: TcpListener };
   try {
     dns = await listenDns(handler, config);
   } catch (err) {
@@ -112,7 +123,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
   }
   ready = true;
   log(
-    `meridian: dns udp+tcp ${config.dnsHost}:${dns.udp.port}, http ${config.httpHost}:${http.port}; ` +
+    `meridian: dns udp+tcp ${hostPort(dns.host, dns.udp.port)}, http ${hostPort(config.httpHost, http.port as number)}; ` +
       `${loaded.zones} zones, ${loaded.records} records compiled in ${loaded.ms.toFixed(1)} ms; db ${config.db}`,
   );
 

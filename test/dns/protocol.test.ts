@@ -232,3 +232,26 @@ describe("live update", () => {
     expect((await udpQuery(s.dnsPort, "fleeting.example", "SOA")).rcode).toBe("REFUSED");
   });
 });
+
+describe("IPv4 and IPv6", () => {
+  test("the dual-stack address `::` answers on 127.0.0.1 and ::1, over UDP and TCP", async () => {
+    const v6 = await startTestServer({ MERIDIAN_DNS_HOST: "::" });
+    await loadFixture(v6);
+    const dgram = require("node:dgram");
+    const q = encodeQuery("example.com", "A", { id: 4242 });
+    const over6 = await new Promise<Buffer>((resolve) => {
+      const sock = dgram.createSocket("udp6");
+      sock.on("message", (m: Buffer) => {
+        sock.close();
+        resolve(m);
+      });
+      sock.send(q, v6.dnsPort, "::1");
+    });
+    expect(over6.readUInt16BE(0)).toBe(4242);
+    expect((packet.decode(over6) as any).answers[0].data).toBe("192.0.2.1");
+    expect((await udpQuery(v6.dnsPort, "example.com", "A")).answers?.length).toBe(1);
+    expect((await tcpQuery(v6.dnsPort, "example.com", "A")).answers?.length).toBe(1);
+    await v6.close();
+    removeDir(v6.dir);
+  });
+});
