@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Whole-server benchmark: Meridian, Knot, NSD and the Bun floor (bench/floor.ts) serve the same generated zone
+# (Meridian imports it through the API; Knot and NSD load Meridian's export). Each server is pinned to CPU 0 and
+# dnsperf to CPU 1, on 127.0.0.1 only. For each server it prints queries/s at saturation, server CPU µs per
+# query at a fixed rate (utime+stime from /proc), average and p99 latency at that rate, and Meridian's ratios.
+# Usage: bench/dnsperf.sh [NAMES=10000] [SECONDS=10] [RATE=20000]. Every process it starts is stopped by PID.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NAMES="${1:-10000}"; SECS="${2:-10}"; RATE="${3:-20000}"
+BUN="$PWD/node_modules/.bin/bun"
+export PATH="$PATH:/usr/sbin"
+for bin in dnsperf knotd nsd taskset; do command -v "$bin" >/dev/null || { echo "bench: $bin missing (apt-get install -y dnsperf knot nsd)" >&2; exit 2; }; done
+RUN="$(mktemp -d /tmp/meridian-bench.XXXXXX)"
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 0.3; rm -rf "$RUN" 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+free_port() { "$BUN" -e 'const s = Bun.listen({hostname:"127.0.0.1",port:0,socket:{data(){}}}); console.log(s.port); s.stop(true)'; }
+CLK_TCK="$(getconf CLK_TCK)"
+# utime + stime; the command name may hold spaces (NSD renames itself "nsd: main"), so count after its ")".
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+mkdir -p "$RUN/zones"
+"$BUN" bench/gen-zone.ts bench.example. "$NAMES" "$RUN"
+
+MERIDIAN_DB="$RUN/meridian.sqlite" MERIDIAN_DNS_HOST=127.0.0.1 MERIDIAN_DNS_PORT=0 MERIDIAN_HTTP_HOST=127.0.0.1 MERIDIAN_HTTP_PORT=0 \
+MERIDIAN_ADMIN_TOKEN=bench taskset -c 0 "$BUN" src/main.ts >"$RUN/meridian.log" 2>&1 &
+M_PID=$!; PIDS+=("$M_PID")
+for _ in $(seq 1 100); do grep -q "http 127.0.0.1:" "$RUN/meridian.log" 2>/dev/null && break; sleep 0.1; done
+M_PORT="$(sed -n 's/.*dns udp+tcp 127.0.0.1:\([0-9]*\).*/\1/p' "$RUN/meridian.log")"
+H_PORT="$(sed -n 's/.*http 127.0.0.1:\([0-9]*\).*/\1/p' "$RUN/meridian.log")"
+"$BUN" test/interop/load-zones.ts "http://127.0.0.1:$H_PORT" bench "$RUN/zones" "$RUN/bench.zone" >/dev/null
+
+K_PORT="$(free_port)"
+taskset -c 0 bash test/interop/knot.sh "$RUN/zones" "$K_PORT" "$RUN/knot.pid"
+K_PID="$(cat "$RUN/knot.pid")"; PIDS+=("$K_PID")
+
+N_PORT="$(free_port)"
+mkdir -p "$RUN/nsd"
+cat >"$RUN/nsd/nsd.conf" <<CONF
+server:
+    ip-address: 127.0.0.1@$N_PORT
+    port: $N_PORT
+    do-ip6: no
+    username: ""
+    chroot: ""
+    zonesdir: "$RUN/zones"
+    database: ""
+    zonelistfile: "$RUN/nsd/zone.list"
+    xfrdfile: "$RUN/nsd/xfrd.state"
+    xfrdir: "$RUN/nsd"
+    pidfile: "$RUN/nsd/nsd.pid"
+    logfile: "$RUN/nsd/nsd.log"
+    server-count: 1
+    rrl-ratelimit: 0
+    verbosity: 0
+remote-control:
+    control-enable: no
+zone:
+    name: "bench.example."
+    zonefile: "bench.example.zone"
+CONF
+taskset -c 0 nsd -d -c "$RUN/nsd/nsd.conf" >"$RUN/nsd/stderr.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 50); do [ -s "$RUN/nsd/nsd.pid" ] && kdig @127.0.0.1 -p "$N_PORT" +time=1 +retry=0 bench.example. SOA 2>/dev/null | grep -q NOERROR && break; sleep 0.1; done
+# NSD forks its serving and transfer processes: measure every process running this config.
+sleep 0.5
+N_PIDS="$(pgrep -f "$RUN/nsd/nsd.conf" | tr '\n' ' ')"
+
+F_PORT="$(free_port)"
+taskset -c 0 "$BUN" bench/floor.ts "$F_PORT" >/dev/null &
+F_PID=$!; PIDS+=("$F_PID")
+sleep 0.5
+
+declare -A QPS CPU AVG P99
+measure() {
+  local name="$1" port="$2"; shift 2; local pids="$*"
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$RUN/queries.txt" -l 2 -Q "$RATE" >/dev/null 2>&1 || true
+  local before=0 after=0 p
+  for p in $pids; do before=$((before + $(cpu_ticks "$p"))); done
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$RUN/queries.txt" -l "$SECS" -Q "$RATE" -v >"$RUN/rate.out" 2>&1 || true
+  for p in $pids; do after=$((after + $(cpu_ticks "$p"))); done
+  local done_q; done_q="$(sed -n 's/^ *Queries completed: *\([0-9]*\).*/\1/p' "$RUN/rate.out")"
+  CPU[$name]="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v q="$done_q" 'BEGIN { printf "%.1f", t * 1e6 / hz / q }')"
+  read -r AVG[$name] P99[$name] < <(awk '/^> / { print $NF * 1000 }' "$RUN/rate.out" | sort -g | awk '{ v[NR] = $1; s += $1 } END { printf "%.3f %.3f\n", s / NR, v[int(NR * 0.99)] }')
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$RUN/queries.txt" -l "$SECS" -c 4 -q 500 >"$RUN/sat.out" 2>&1 || true
+  QPS[$name]="$(sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$RUN/sat.out" | cut -d. -f1)"
+}
+
+measure meridian "$M_PORT" "$M_PID"
+measure knot "$K_PORT" "$K_PID"
+measure nsd "$N_PORT" $N_PIDS
+measure bun-floor "$F_PORT" "$F_PID"
+
+echo
+echo "zone: $NAMES names ($(grep -c . "$RUN/bench.zone") lines); fixed rate $RATE qps for ${SECS}s; server on CPU 0, dnsperf on CPU 1"
+printf '%-10s %14s %14s %12s %12s\n' server "qps@saturation" "CPU µs/query" "avg ms" "p99 ms"
+for s in meridian knot nsd bun-floor; do printf '%-10s %14s %14s %12s %12s\n' "$s" "${QPS[$s]}" "${CPU[$s]}" "${AVG[$s]}" "${P99[$s]}"; done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+for s in knot nsd bun-floor; do
+  echo "meridian/$s: qps $(ratio "${QPS[meridian]}" "${QPS[$s]}")x, CPU per query $(ratio "${CPU[meridian]}" "${CPU[$s]}")x"
+done
