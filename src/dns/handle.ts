@@ -1,7 +1,9 @@
 // One query, bytes in -> bytes out, synchronous. Decides the rcode for everything that is not an answer
 // (drop, FORMERR, NOTIMP, NOTAUTH, BADVERS, REFUSED) and hands the rest to the zone's answer. The Query and
 // Response objects are reused, so a query allocates nothing but what the transport does.
+import type { GeoDatabase } from "../geo/database.ts";
 import type { ZoneRegistry } from "../zone/registry.ts";
+import { QueryLocation } from "./answer/location.ts";
 import { answerFromZone } from "./answer/resolve.ts";
 import { BADVERS, CLASS_IN, DROP, EDE_NOT_AUTHORITATIVE, PARSED, RCODE, TYPE } from "./wire/constants.ts";
 import { parseQuery, Query } from "./wire/query.ts";
@@ -12,23 +14,32 @@ export type HandlerStats = { queries: number; dropped: number; failures: number;
 export class DnsHandler {
   private readonly q = new Query();
   private readonly w = new Response();
+  private readonly where: QueryLocation;
   readonly stats: HandlerStats = { queries: 0, dropped: 0, failures: 0, rcodes: new Uint32Array(24) };
 
   constructor(
     private readonly registry: ZoneRegistry,
     private readonly udpMax: number,
-  ) {}
+    geo: () => GeoDatabase | null = () => null,
+  ) {
+    this.where = new QueryLocation(geo);
+  }
 
   /** The reply buffer; valid until the next call to handle(). */
   get out(): Uint8Array {
     return this.w.buf;
   }
 
-  /** Answers `msg[0, len)`; returns the reply length in `out`, or 0 when the query is dropped. */
-  handle(msg: Uint8Array, len: number, tcp: boolean): number {
+  /** The last answer's geo decision (rule, area, location, scope), for the explain endpoint. */
+  get lastGeo(): { rule: number; area: string | null; location: number; scope: number } {
+    return { rule: this.w.geoRule, area: this.w.geoArea, location: this.where.index, scope: this.w.ecsScope };
+  }
+
+  /** Answers `msg[0, len)` from `source` (the querier's address); returns the reply length in `out`, or 0 to drop. */
+  handle(msg: Uint8Array, len: number, tcp: boolean, source = ""): number {
     this.stats.queries++;
     try {
-      return this.answer(msg, len, tcp);
+      return this.answer(msg, len, tcp, source);
     } catch (err) {
       // A bug must not stop the server: count it, answer SERVFAIL when the header is readable.
       this.stats.failures++;
@@ -43,7 +54,7 @@ export class DnsHandler {
     }
   }
 
-  private answer(msg: Uint8Array, len: number, tcp: boolean): number {
+  private answer(msg: Uint8Array, len: number, tcp: boolean, source: string): number {
     const q = this.q;
     const w = this.w;
     const status = parseQuery(q, msg, len);
@@ -66,7 +77,10 @@ export class DnsHandler {
       if (zone === undefined) {
         w.rcode = RCODE.REFUSED;
         w.setEde(EDE_NOT_AUTHORITATIVE, q);
-      } else answerFromZone(q, zone, w);
+      } else {
+        this.where.begin(q, source);
+        answerFromZone(q, zone, w, this.where);
+      }
     }
     (this.stats.rcodes[w.rcode + (ext << 4)] as number)++;
     return w.finish(q, q.id, this.udpMax, ext);

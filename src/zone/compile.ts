@@ -1,21 +1,20 @@
 // Compiles one zone's records into an immutable snapshot: owner index with empty non-terminals, synthesised
-// apex SOA and NS, delegation points, wildcard links, in-zone CNAME targets and referral glue. Pure.
+// apex SOA and NS, delegation points, wildcard links, in-zone CNAME targets, referral glue, and for owners with
+// location-targeted records a per-country table of ready RRsets (geo/select.ts decides each entry). Pure.
+import { GLOBAL } from "../geo/codes.ts";
+import { choose, UNKNOWN } from "../geo/select.ts";
 import type { RecordSpec } from "../records/spec.ts";
-import { type EncodedRRset, type SoaSettings, type Zone, type ZoneNode } from "./types.ts";
-import { encodeRRset, type RdataPart } from "./encode.ts";
+import { Arena, type EncodedRR, encodeRRset, type RdataPart } from "./encode.ts";
 import { NameMap } from "./name-map.ts";
 import { isInZone, nameToWire } from "./names.ts";
 import { encodeRdata, QTYPE } from "./rdata.ts";
-import { servedRecords } from "./variants.ts";
+import type { EncodedRRset, GeoNode, GeoTable, SoaSettings, Zone, ZoneNode } from "./types.ts";
 
 export type ZoneSource = { id: string; apex: string; serial: number; records: readonly RecordSpec[] };
+export type GeoSettings = { defaultCountry: string };
 
-type Draft = {
-  owner: string;
-  depth: number;
-  byType: Map<number, { ttls: number[]; rdatas: RdataPart[][]; targets: string[] }>;
-  node?: ZoneNode;
-};
+type Rec = { type: number; rr: EncodedRR; target: string; global: boolean; codes: readonly string[] };
+type Draft = { owner: string; depth: number; recs: Rec[]; node?: ZoneNode };
 
 function parentOf(name: string): string {
   return name.slice(name.indexOf(".") + 1);
@@ -35,63 +34,70 @@ export function soaContactName(contact: string, apex: string): string {
   return `${contact.toLowerCase()}.${apex}`;
 }
 
-export function compileZone(src: ZoneSource, soa: SoaSettings): Zone {
+function toRec(r: RecordSpec): Rec {
+  const { rdata, nameAt } = encodeRdata(r.type, r.value, r.priority);
+  const parts: RdataPart[] = nameAt < 0 ? [rdata] : [rdata.subarray(0, nameAt), { name: rdata.subarray(nameAt), compress: true }];
+  const global = r.countryCodes.length === 1 && r.countryCodes[0] === GLOBAL;
+  // NS records are never location-targeted: a delegation is the same for everyone.
+  return { type: QTYPE[r.type], rr: { ttl: r.ttl, parts }, target: nameAt < 0 ? "" : r.value, global: global || r.type === "NS", codes: r.countryCodes };
+}
+
+export function compileZone(src: ZoneSource, soa: SoaSettings, geo: GeoSettings = { defaultCountry: "US" }): Zone {
   const { apex } = src;
   const apexWire = nameToWire(apex);
   const apexDepth = apex.split(".").length;
+  const arena = new Arena();
   const drafts = new Map<string, Draft>();
   const draft = (owner: string): Draft => {
     let d = drafts.get(owner);
     if (!d) {
-      d = { owner, depth: owner.split(".").length - apexDepth, byType: new Map() };
+      d = { owner, depth: owner.split(".").length - apexDepth, recs: [] };
       drafts.set(owner, d);
       if (owner !== apex) draft(parentOf(owner)); // empty non-terminals (RFC 4592 s2.2.2)
     }
     return d;
   };
-  const add = (owner: string, type: number, ttl: number, rdata: RdataPart[], target = "") => {
-    const d = draft(owner);
-    let slot = d.byType.get(type);
-    if (!slot) d.byType.set(type, (slot = { ttls: [], rdatas: [], targets: [] }));
-    slot.ttls.push(ttl);
-    slot.rdatas.push(rdata);
-    slot.targets.push(target);
-  };
-
-  const served = servedRecords(src.records);
-  for (const r of served) {
-    const { rdata, nameAt } = encodeRdata(r.type, r.value, r.priority);
-    const parts: RdataPart[] = nameAt < 0 ? [rdata] : [rdata.subarray(0, nameAt), { name: rdata.subarray(nameAt), compress: true }];
-    add(r.name, QTYPE[r.type], r.ttl, parts, nameAt < 0 ? "" : r.value);
-  }
-  const mname = soa.nameservers[0] as string;
-  add(apex, QTYPE.SOA, soa.soaTtl, [
-    { name: nameToWire(mname), compress: true },
+  for (const r of src.records) draft(r.name).recs.push(toRec(r));
+  const apexDraft = draft(apex);
+  const sys = (type: number, ttl: number, parts: RdataPart[], target = ""): Rec => ({ type, rr: { ttl, parts }, target, global: true, codes: [GLOBAL] });
+  const soaParts: RdataPart[] = [
+    { name: nameToWire(soa.nameservers[0] as string), compress: true },
     { name: nameToWire(soaContactName(soa.contact, apex)), compress: true },
     u32s(src.serial, soa.refresh, soa.retry, soa.expire, soa.minimum),
-  ]);
-  for (const ns of soa.nameservers) add(apex, QTYPE.NS, soa.nsTtl, [{ name: nameToWire(ns), compress: true }], ns);
+  ];
+  apexDraft.recs.push(sys(QTYPE.SOA, soa.soaTtl, soaParts));
+  for (const ns of soa.nameservers) apexDraft.recs.push(sys(QTYPE.NS, soa.nsTtl, [{ name: nameToWire(ns), compress: true }], ns));
 
+  const targetWire = (target: string) => (target && isInZone(target, apex) ? nameToWire(target) : null);
+  const encode = (type: number, recs: readonly Rec[]) =>
+    encodeRRset(arena, type, recs.map((r) => r.rr), apexWire, type === QTYPE.CNAME ? targetWire((recs[0] as Rec).target) : null);
+
+  let hasGeo = false;
   const names = new NameMap<ZoneNode>();
   for (const d of drafts.values()) {
     const types: number[] = [];
     const sets: EncodedRRset[] = [];
-    for (const [type, slot] of d.byType) {
-      types.push(type);
-      sets.push(encodeRRset(type, slot.ttls, slot.rdatas, apexWire));
+    const only = d.recs[0];
+    if (d.recs.length === 1 && only?.global) {
+      types.push(only.type);
+      sets.push(encode(only.type, d.recs));
+    } else {
+      const plain = new Map<number, Rec[]>();
+      for (const r of d.recs) {
+        if (!r.global) continue;
+        const list = plain.get(r.type);
+        if (list) list.push(r);
+        else plain.set(r.type, [r]);
+      }
+      for (const [type, recs] of plain) {
+        types.push(type);
+        sets.push(encode(type, type === QTYPE.CNAME ? recs.slice(0, 1) : recs));
+      }
     }
-    const cnameSlot = d.byType.get(QTYPE.CNAME);
-    const target = cnameSlot?.targets[0];
-    const node: ZoneNode = {
-      depth: d.depth,
-      types: Uint16Array.from(types),
-      sets,
-      cname: cnameSlot ? (sets[types.indexOf(QTYPE.CNAME)] as EncodedRRset) : null,
-      cnameTarget: target && isInZone(target, apex) ? nameToWire(target) : null,
-      cut: null,
-      wildcard: null,
-      glue: null,
-    };
+    const geoNode = d.recs.some((r) => !r.global) ? compileGeo(d.recs, geo, encode) : null;
+    if (geoNode) hasGeo = true;
+    const ci = types.indexOf(QTYPE.CNAME);
+    const node: ZoneNode = { depth: d.depth, types, sets, cname: ci >= 0 ? (sets[ci] as EncodedRRset) : null, geo: geoNode, cut: null, wildcard: null, glue: null };
     d.node = node;
     names.set(nameToWire(d.owner), node);
   }
@@ -101,21 +107,65 @@ export function compileZone(src: ZoneSource, soa: SoaSettings): Zone {
     const node = d.node as ZoneNode;
     if (d.owner.startsWith("*.")) nodeOf(parentOf(d.owner)).wildcard = node;
     for (let o = d.owner; o !== apex; o = parentOf(o)) {
-      const nsSlot = drafts.get(o)?.byType.get(QTYPE.NS);
-      if (nsSlot) node.cut = nodeOf(o); // keep going: the highest cut wins (RFC 1034 s4.2.1)
+      if (drafts.get(o)?.recs.some((r) => r.type === QTYPE.NS)) node.cut = nodeOf(o); // the highest cut wins (RFC 1034 s4.2.1)
     }
-    const ns = d.byType.get(QTYPE.NS);
-    if (ns && d.owner !== apex) {
-      node.glue = ns.targets.map((t) => {
-        const g = drafts.get(t)?.node;
+    if (d.owner === apex) continue;
+    const ns = d.recs.filter((r) => r.type === QTYPE.NS);
+    if (ns.length > 0)
+      node.glue = ns.map((r) => {
+        const g = drafts.get(r.target)?.node;
         return g ? g.sets.filter((s) => s.type === QTYPE.A || s.type === QTYPE.AAAA) : [];
       });
-    }
   }
 
-  const soaNode = nodeOf(apex);
-  const soaSet = soaNode.sets[Array.from(soaNode.types).indexOf(QTYPE.SOA)] as EncodedRRset;
-  const soaNegative = { ...soaSet, data: soaSet.data.slice() };
-  new DataView(soaNegative.data.buffer).setUint32(6, Math.min(soa.soaTtl, soa.minimum));
-  return { id: src.id, apex, apexWire, apexLabels: apexDepth - 1, serial: src.serial, names, apexNode: soaNode, soaNegative, recordCount: served.length };
+  const soaNegative = encodeRRset(arena, QTYPE.SOA, [{ ttl: Math.min(soa.soaTtl, soa.minimum), parts: soaParts }], apexWire);
+  return {
+    id: src.id,
+    apex,
+    apexWire,
+    apexLabels: apexDepth - 1,
+    serial: src.serial,
+    arena: arena.bytes,
+    names,
+    apexNode: nodeOf(apex),
+    soaNegative,
+    recordCount: src.records.length,
+    hasGeo,
+  };
+}
+
+/**
+ * Location tables for one owner. For each type T present, the candidates are the T records and the CNAMEs;
+ * the rule picks among them per country, and a pick that holds T data serves it, else exactly one CNAME.
+ */
+function compileGeo(recs: readonly Rec[], settings: GeoSettings, encode: (type: number, recs: readonly Rec[]) => EncodedRRset): GeoNode {
+  const cache = new Map<string, EncodedRRset>();
+  const table = (cands: readonly Rec[], type: number): GeoTable => {
+    const sets: EncodedRRset[] = [];
+    const rules = new Uint8Array(UNKNOWN + 1);
+    const areas: (string | null)[] = [];
+    for (let loc = 0; loc <= UNKNOWN; loc++) {
+      const choice = choose(loc, cands, settings.defaultCountry);
+      const picked = choice.picks.map((i) => cands[i] as Rec);
+      const data = picked.filter((r) => r.type === type && type !== QTYPE.CNAME);
+      const subset = data.length > 0 ? data : picked.filter((r) => r.type === QTYPE.CNAME).slice(0, 1);
+      const key = `${subset[0]?.type}:${subset.map((r) => recs.indexOf(r)).join(",")}`;
+      let set = cache.get(key);
+      if (!set) {
+        set = encode((subset[0] as Rec).type, subset);
+        cache.set(key, set);
+      }
+      sets.push(set);
+      rules[loc] = choice.rule;
+      areas.push(choice.area);
+    }
+    return { sets, rules, areas };
+  };
+  const cnames = recs.filter((r) => r.type === QTYPE.CNAME);
+  const types = [...new Set(recs.filter((r) => r.type !== QTYPE.CNAME).map((r) => r.type))];
+  return {
+    types,
+    tables: types.map((t) => table([...recs.filter((r) => r.type === t), ...cnames], t)),
+    cnameOnly: cnames.length > 0 ? table(cnames, QTYPE.CNAME) : null,
+  };
 }

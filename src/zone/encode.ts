@@ -1,5 +1,6 @@
-// Encodes RRsets into the snapshot's wire layout (see types.ts): owner pointer slot, fixed header, rdata with
-// in-zone names compressed to a pointer at the apex. Only names RFC 3597 s4 allows are compressed.
+// Encodes RRsets into a zone's byte arena in the snapshot layout (see types.ts): owner pointer slot, fixed
+// header, rdata with in-zone names compressed to an apex placeholder. Only names RFC 3597 s4 allows are
+// compressed (NS, CNAME, PTR, MX, SOA); the writer finds them again by type.
 import type { EncodedRRset } from "./types.ts";
 
 /** Rdata as parts: raw bytes, or a wire name that may be compressed against the apex. */
@@ -19,58 +20,74 @@ export function apexOffset(name: Uint8Array, apex: Uint8Array): number {
   return -1;
 }
 
-function partLength(p: RdataPart, apex: Uint8Array): number {
-  if (p instanceof Uint8Array) return p.length;
-  const at = p.compress ? apexOffset(p.name, apex) : -1;
-  return at < 0 ? p.name.length : at + 2;
+/** A growable byte arena; `bytes` holds everything written so far. */
+export class Arena {
+  bytes = new Uint8Array(4096);
+  used = 0;
+
+  reserve(n: number): number {
+    if (this.used + n > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + n));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    const at = this.used;
+    this.used += n;
+    return at;
+  }
 }
 
-/**
- * One RRset. All RRs take the smallest TTL among them (RFC 2181 s5.2). Duplicate rdata is dropped
- * (RFC 2181 s5: an RRset is a set).
- */
-export function encodeRRset(type: number, ttls: readonly number[], rdatas: readonly RdataPart[][], apex: Uint8Array): EncodedRRset {
-  const ttl = Math.min(...ttls);
-  const seen = new Set<string>();
-  const unique = rdatas.filter((parts) => {
-    const key = parts.map((p) => (p instanceof Uint8Array ? Array.from(p) : Array.from(p.name))).join("|");
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const sizes = unique.map((parts) => parts.reduce((n, p) => n + partLength(p, apex), 0));
-  const total = sizes.reduce((n, s) => n + 12 + s, 0);
-  const data = new Uint8Array(total);
-  const dv = new DataView(data.buffer);
-  const rrAt = new Int32Array(unique.length);
-  const rdataAt = new Int32Array(unique.length);
-  const apexAt: number[] = [];
-  let o = 0;
-  unique.forEach((parts, i) => {
-    rrAt[i] = o;
-    dv.setUint16(o + 2, type);
-    dv.setUint16(o + 4, CLASS_IN);
-    dv.setUint32(o + 6, ttl);
-    dv.setUint16(o + 10, sizes[i] as number);
+export type EncodedRR = { ttl: number; parts: readonly RdataPart[] };
+
+/** One RRset into the arena. All RRs take the smallest TTL among them (RFC 2181 s5.2). */
+export function encodeRRset(arena: Arena, type: number, rrs: readonly EncodedRR[], apex: Uint8Array, cnameTarget: Uint8Array | null = null): EncodedRRset {
+  let ttl = Number.POSITIVE_INFINITY;
+  let total = 0;
+  for (const rr of rrs) {
+    ttl = Math.min(ttl, rr.ttl);
+    total += 12;
+    for (const p of rr.parts) {
+      if (p instanceof Uint8Array) total += p.length;
+      else {
+        const at = p.compress ? apexOffset(p.name, apex) : -1;
+        total += at < 0 ? p.name.length : at + 2;
+      }
+    }
+  }
+  const off = arena.reserve(total);
+  const b = arena.bytes;
+  let o = off;
+  for (const rr of rrs) {
+    const start = o;
+    b[o + 2] = type >> 8;
+    b[o + 3] = type & 0xff;
+    b[o + 4] = 0;
+    b[o + 5] = CLASS_IN;
+    b[o + 6] = ttl >>> 24;
+    b[o + 7] = (ttl >>> 16) & 0xff;
+    b[o + 8] = (ttl >>> 8) & 0xff;
+    b[o + 9] = ttl & 0xff;
     o += 12;
-    rdataAt[i] = o;
-    for (const p of parts) {
+    for (const p of rr.parts) {
       if (p instanceof Uint8Array) {
-        data.set(p, o);
+        b.set(p, o);
         o += p.length;
         continue;
       }
       const at = p.compress ? apexOffset(p.name, apex) : -1;
       if (at < 0) {
-        data.set(p.name, o);
+        b.set(p.name, o);
         o += p.name.length;
       } else {
-        data.set(p.name.subarray(0, at), o);
-        o += at;
-        apexAt.push(o);
-        o += 2;
+        b.set(p.name.subarray(0, at), o);
+        b[o + at] = 0xc0;
+        b[o + at + 1] = 0;
+        o += at + 2;
       }
     }
-  });
-  return { type, count: unique.length, data, rrAt, rdataAt, apexAt: Int32Array.from(apexAt) };
+    const rdlen = o - start - 12;
+    b[start + 10] = rdlen >> 8;
+    b[start + 11] = rdlen & 0xff;
+  }
+  return { type, count: rrs.length, off, len: total, cnameTarget };
 }

@@ -1,8 +1,9 @@
 // A map keyed by lowercase wire-format names, looked up straight from packet bytes with no string or
 // allocation: FNV-1a over the key's octets picks a bucket in a Map keyed by small integers (SMIs), and the
-// octets are compared on a hit. Used for the zone registry (apex -> zone) and each zone's owner index.
+// octets, kept in one key arena, are compared on a hit. Used for the zone registry (apex -> zone) and each
+// zone's owner index.
 
-type Bucket<T> = { key: Uint8Array; value: T; next: Bucket<T> | null };
+type Bucket<T> = { off: number; len: number; value: T; next: Bucket<T> | null };
 
 export function hashName(buf: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -10,24 +11,27 @@ export function hashName(buf: Uint8Array, start: number, end: number): number {
   return h & 0x3fffffff; // stays a small integer, so Map.get never boxes it
 }
 
-function sameBytes(key: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
-  if (key.length !== end - start) return false;
-  for (let i = 0; i < key.length; i++) if (key[i] !== buf[start + i]) return false;
-  return true;
-}
-
 export class NameMap<T> {
   private readonly buckets = new Map<number, Bucket<T>>();
+  private keys = new Uint8Array(256);
+  private used = 0;
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
+  private same(b: Bucket<T>, buf: Uint8Array, start: number, end: number): boolean {
+    if (b.len !== end - start) return false;
+    const keys = this.keys;
+    for (let i = 0; i < b.len; i++) if (keys[b.off + i] !== buf[start + i]) return false;
+    return true;
+  }
+
   /** The value stored for the name in buf[start, end), or undefined. */
   get(buf: Uint8Array, start: number, end: number): T | undefined {
     for (let b: Bucket<T> | null | undefined = this.buckets.get(hashName(buf, start, end)); b; b = b.next)
-      if (sameBytes(b.key, buf, start, end)) return b.value;
+      if (this.same(b, buf, start, end)) return b.value;
     return undefined;
   }
 
@@ -35,11 +39,18 @@ export class NameMap<T> {
     const h = hashName(key, 0, key.length);
     const head = this.buckets.get(h);
     for (let b: Bucket<T> | null | undefined = head; b; b = b.next)
-      if (sameBytes(b.key, key, 0, key.length)) {
+      if (this.same(b, key, 0, key.length)) {
         b.value = value;
         return;
       }
-    this.buckets.set(h, { key, value, next: head ?? null });
+    if (this.used + key.length > this.keys.length) {
+      const grown = new Uint8Array(Math.max(this.keys.length * 2, this.used + key.length));
+      grown.set(this.keys.subarray(0, this.used));
+      this.keys = grown;
+    }
+    this.keys.set(key, this.used);
+    this.buckets.set(h, { off: this.used, len: key.length, value, next: head ?? null });
+    this.used += key.length;
     this.count++;
   }
 
@@ -47,7 +58,7 @@ export class NameMap<T> {
     const h = hashName(key, 0, key.length);
     let prev: Bucket<T> | null = null;
     for (let b = this.buckets.get(h) ?? null; b; prev = b, b = b.next) {
-      if (!sameBytes(b.key, key, 0, key.length)) continue;
+      if (!this.same(b, key, 0, key.length)) continue;
       if (prev) prev.next = b.next;
       else if (b.next) this.buckets.set(h, b.next);
       else this.buckets.delete(h);
@@ -55,9 +66,5 @@ export class NameMap<T> {
       return true;
     }
     return false;
-  }
-
-  *values(): IterableIterator<T> {
-    for (const head of this.buckets.values()) for (let x: Bucket<T> | null = head; x; x = x.next) yield x.value;
   }
 }

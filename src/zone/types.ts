@@ -1,32 +1,44 @@
 // The compiled zone snapshot: an immutable owner index whose RRsets are already wire bytes.
 //
-// Every RR in an EncodedRRset is stored as it goes on the wire, owner included: the owner is always a 2-byte
-// compression pointer, and names inside rdata that end at the apex end in a 2-byte pointer to it. Both depend
-// only on where the question's qname sits in the response, so writing an RRset is one copy plus a few
-// pointer patches (RFC 1035 s4.1.4). The DNS side only reads these objects; a change builds a new Zone.
+// All RRsets of a zone live in one byte arena. Every RR is stored as it goes on the wire, owner included:
+// OWNER(2) TYPE CLASS TTL RDLENGTH RDATA, where the owner is a 2-byte compression pointer slot and every name
+// inside rdata that ends at the apex ends in a 2-byte pointer placeholder (0xC000). Both depend only on where
+// the question's qname sits in the response, so writing an RRset is one copy plus a few pointer patches
+// (RFC 1035 s4.1.4). The DNS side only reads these objects; a change builds a new Zone.
 import type { NameMap } from "./name-map.ts";
 
 export type EncodedRRset = {
   readonly type: number;
   readonly count: number;
-  /** Per RR: OWNER(ptr, 2) TYPE CLASS TTL RDLENGTH RDATA. */
-  readonly data: Uint8Array;
-  /** Offset of each RR in `data` (its owner pointer). */
-  readonly rrAt: Int32Array;
-  /** Offset of each RR's rdata in `data`; a compressible in-zone target name starts there. */
-  readonly rdataAt: Int32Array;
-  /** Offsets in `data` of 2-byte pointers to the apex inside rdata. */
-  readonly apexAt: Int32Array;
+  /** Where the RRs start in the zone's arena, and their total length. */
+  readonly off: number;
+  readonly len: number;
+  /** For a CNAME set: the target's lowercase wire name when it lies inside this zone (so the chain is followed). */
+  readonly cnameTarget: Uint8Array | null;
+};
+
+/** One location table: per country index (and UNKNOWN last), the RRset served and the rule that chose it. */
+export type GeoTable = {
+  readonly sets: readonly EncodedRRset[];
+  readonly rules: Uint8Array;
+  readonly areas: readonly (string | null)[];
+};
+
+/** A node with location-targeted records: one table per type present, and one for CNAME-only answers. */
+export type GeoNode = {
+  readonly types: readonly number[];
+  readonly tables: readonly GeoTable[];
+  readonly cnameOnly: GeoTable | null;
 };
 
 export type ZoneNode = {
   /** Labels between this owner and the apex (0 for the apex). */
   readonly depth: number;
-  readonly types: Uint16Array;
+  readonly types: readonly number[];
   readonly sets: readonly EncodedRRset[];
   readonly cname: EncodedRRset | null;
-  /** Lowercase wire name of the CNAME target when it lies inside this zone (so the chain is followed). */
-  readonly cnameTarget: Uint8Array | null;
+  /** Location variants, or null when every record here is global (then no geo lookup happens). */
+  readonly geo: GeoNode | null;
   /** The delegation point at or above this owner (never the apex), or null when the data is authoritative. */
   cut: ZoneNode | null;
   /** The `*.owner` node (RFC 4592 source of synthesis), if one exists. */
@@ -41,11 +53,13 @@ export type Zone = {
   readonly apexWire: Uint8Array;
   readonly apexLabels: number;
   readonly serial: number;
+  readonly arena: Uint8Array;
   readonly names: NameMap<ZoneNode>;
   readonly apexNode: ZoneNode;
   /** The SOA for negative answers, TTL = min(SOA TTL, MINIMUM) (RFC 2308 s3). */
   readonly soaNegative: EncodedRRset;
   readonly recordCount: number;
+  readonly hasGeo: boolean;
 };
 
 export type SoaSettings = Readonly<{

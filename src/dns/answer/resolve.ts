@@ -1,10 +1,12 @@
 // The authoritative answer inside one zone (RFC 1034 s4.3.2): exact match, referral at a delegation,
 // wildcard synthesis from the closest encloser (RFC 4592), CNAME chains followed inside the zone, and
-// NXDOMAIN / NODATA with the SOA in authority (RFC 2308). Writes into the Response; returns nothing.
-import type { EncodedRRset, Zone, ZoneNode } from "../../zone/types.ts";
+// NXDOMAIN / NODATA with the SOA in authority (RFC 2308). Owners with location variants answer from their
+// per-country table, so a geo name always answers; the table's network prefix becomes the ECS scope.
+import type { EncodedRRset, GeoTable, Zone, ZoneNode } from "../../zone/types.ts";
 import { FLAG, RCODE, TYPE } from "../wire/constants.ts";
 import type { Query } from "../wire/query.ts";
 import { type Response, SECTION } from "../wire/response.ts";
+import type { QueryLocation } from "./location.ts";
 
 /** In-zone CNAME hops followed before the resolver is left to restart (known-diffs: ours >= 8, stop on loops). */
 const MAX_CNAME_HOPS = 12;
@@ -22,6 +24,15 @@ function rrsetOf(node: ZoneNode, type: number): EncodedRRset | undefined {
   return undefined;
 }
 
+/** The geo table answering `qtype` at a node: the type's own table, else the CNAME-only one. */
+function geoTable(node: ZoneNode, qtype: number): GeoTable | null {
+  const geo = node.geo as NonNullable<ZoneNode["geo"]>;
+  const types = geo.types;
+  if (qtype === TYPE.ANY) return geo.tables[0] ?? geo.cnameOnly;
+  if (qtype !== TYPE.CNAME) for (let i = 0; i < types.length; i++) if (types[i] === qtype) return geo.tables[i] as GeoTable;
+  return geo.cnameOnly;
+}
+
 /** Offset in `name` after skipping `skip` labels. */
 function skipLabels(name: Uint8Array, skip: number): number {
   let o = 0;
@@ -36,14 +47,12 @@ function labelCount(name: Uint8Array): number {
 }
 
 /**
- * Finds the node for `name` (lowercase wire, `labels` labels) in the zone. Sets `found.wildcard` when the
- * answer is synthesised, and returns the node, or the delegation point when the name is at or below a cut
- * (`found.cut`), or null for NXDOMAIN.
+ * Finds the node for `name` (lowercase wire, `labels` labels) in the zone. Sets `found.cut` when the name is at
+ * or below a delegation (the cut is returned) and returns null for NXDOMAIN.
  */
-const found = { cut: false, wildcard: false };
+const found = { cut: false };
 function locate(zone: Zone, name: Uint8Array, len: number, labels: number, labelAt: Int32Array | null, qtype: number): ZoneNode | null {
   found.cut = false;
-  found.wildcard = false;
   const exact = zone.names.get(name, 0, len);
   if (exact !== undefined) {
     // RFC 4035 s3.1.4.1: DS at a cut is the parent's data, answered with authority.
@@ -62,30 +71,30 @@ function locate(zone: Zone, name: Uint8Array, len: number, labels: number, label
       found.cut = true;
       return encloser.cut;
     }
-    if (encloser.wildcard === null) return null;
-    found.wildcard = true;
     return encloser.wildcard;
   }
   return null;
 }
 
 /** A referral (RFC 1034 s4.3.2 step 3b): the child's NS in authority, addresses of its servers as glue. */
-function referral(w: Response, cut: ZoneNode, cutPtr: number): void {
+function referral(w: Response, zone: Zone, cut: ZoneNode, cutPtr: number): void {
   const ns = rrsetOf(cut, TYPE.NS) as EncodedRRset;
   if (w.counts[SECTION.ANSWER] === 0) w.flags &= ~FLAG.AA;
-  if (!w.writeRRset(ns, cutPtr, SECTION.AUTHORITY)) {
+  if (!w.writeRRset(zone.arena, ns, cutPtr, SECTION.AUTHORITY)) {
     w.flags |= FLAG.TC;
     return;
   }
   const glue = cut.glue;
   if (glue === null) return;
-  const nsAt = w.lastAt;
+  // The owner of each glue RRset is its NS target, already in the packet as that NS RR's rdata.
+  const arena = zone.arena;
+  let rr = w.lastAt;
   for (let i = 0; i < glue.length; i++) {
+    const owner = rr + 12;
+    rr = owner + (((w.buf[rr + 10] as number) << 8) | (w.buf[rr + 11] as number));
     const sets = glue[i] as readonly EncodedRRset[];
-    // The owner of the glue is the NS target, already in the packet as that RR's rdata.
-    const owner = nsAt + (ns.rdataAt[i] as number);
     for (let j = 0; j < sets.length; j++)
-      if (!w.writeRRset(sets[j] as EncodedRRset, owner, SECTION.ADDITIONAL)) {
+      if (!w.writeRRset(arena, sets[j] as EncodedRRset, owner, SECTION.ADDITIONAL)) {
         w.flags |= FLAG.TC; // RFC 9471 s3: glue that does not fit sets TC
         return;
       }
@@ -94,12 +103,13 @@ function referral(w: Response, cut: ZoneNode, cutPtr: number): void {
 
 function negative(w: Response, zone: Zone, rcode: number): void {
   w.rcode = rcode;
-  if (!w.writeRRset(zone.soaNegative, w.apexPtr, SECTION.AUTHORITY)) w.flags |= FLAG.TC;
+  if (!w.writeRRset(zone.arena, zone.soaNegative, w.apexPtr, SECTION.AUTHORITY)) w.flags |= FLAG.TC;
 }
 
-export function answerFromZone(q: Query, zone: Zone, w: Response): void {
+export function answerFromZone(q: Query, zone: Zone, w: Response, where: QueryLocation): void {
   w.flags |= FLAG.AA;
   w.apexPtr = 12 + q.qlen - zone.apexWire.length;
+  const arena = zone.arena;
   let node = locate(zone, q.qname, q.qlen, q.labels, q.labelAt, q.qtype);
   // The name being answered: its position in the packet and its lowercase wire form.
   let namePtr = 12;
@@ -108,22 +118,36 @@ export function answerFromZone(q: Query, zone: Zone, w: Response): void {
   const qtype = q.qtype;
   for (let hops = 0; ; hops++) {
     if (node === null) return negative(w, zone, RCODE.NXDOMAIN);
-    if (found.cut) return referral(w, node, namePtr + skipLabels(name, nameLabels - zone.apexLabels - node.depth));
-    const want = qtype === TYPE.ANY ? (node.cname ?? node.sets[0]) : rrsetOf(node, qtype);
+    if (found.cut) return referral(w, zone, node, namePtr + skipLabels(name, nameLabels - zone.apexLabels - node.depth));
+    let want: EncodedRRset | undefined;
+    let cname = node.cname;
+    if (node.geo !== null) {
+      const table = geoTable(node, qtype);
+      if (table !== null) {
+        const loc = where.resolve();
+        if (where.scope > w.ecsScope) w.ecsScope = where.scope;
+        want = table.sets[loc] as EncodedRRset;
+        w.geoRule = table.rules[loc] as number;
+        w.geoArea = table.areas[loc] as string | null;
+        if (want.type === TYPE.CNAME && qtype !== TYPE.CNAME && qtype !== TYPE.ANY) {
+          cname = want;
+          want = undefined;
+        }
+      }
+    } else want = qtype === TYPE.ANY ? (node.cname ?? node.sets[0]) : rrsetOf(node, qtype);
     if (want !== undefined) {
-      if (!w.writeRRset(want, namePtr, SECTION.ANSWER)) w.flags |= FLAG.TC;
+      if (!w.writeRRset(arena, want, namePtr, SECTION.ANSWER)) w.flags |= FLAG.TC;
       return;
     }
-    const cname = node.cname;
     if (cname === null || qtype === TYPE.CNAME) return negative(w, zone, RCODE.NOERROR);
-    if (!w.writeRRset(cname, namePtr, SECTION.ANSWER)) {
+    if (!w.writeRRset(arena, cname, namePtr, SECTION.ANSWER)) {
       w.flags |= FLAG.TC;
       return;
     }
-    const target = node.cnameTarget;
+    const target = cname.cnameTarget;
     if (target === null || hops >= MAX_CNAME_HOPS) return; // out of zone: the resolver continues (RFC 1034 s3.6.2)
     visited[hops] = node;
-    namePtr = w.lastAt + (cname.rdataAt[0] as number);
+    namePtr = w.lastAt + 12;
     name = target;
     nameLabels = labelCount(target);
     node = locate(zone, target, target.length, nameLabels, null, qtype);

@@ -46,7 +46,7 @@ export function listenTcp(handler: DnsHandler, hostname: string, port: number, i
         while (buf.length - o >= 2) {
           const len = ((buf[o] as number) << 8) | (buf[o + 1] as number);
           if (buf.length - o - 2 < len) break;
-          const n = handler.handle(buf.subarray(o + 2, o + 2 + len), len, true);
+          const n = handler.handle(buf.subarray(o + 2, o + 2 + len), len, true, s.remoteAddress);
           o += 2 + len;
           if (n === 0) {
             // RFC 7766 s6.2.4 lets a server close a connection carrying a message it cannot parse.

@@ -18,7 +18,7 @@ export async function listenUdp(handler: DnsHandler, hostname: string, port: num
     port,
     socket: {
       data(sock, buf, rport, raddr) {
-        const n = handler.handle(buf, buf.length, false);
+        const n = handler.handle(buf, buf.length, false, raddr);
         if (n > 0) sock.send(view(n), rport, raddr);
       },
     },

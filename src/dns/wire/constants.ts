@@ -4,7 +4,7 @@ export const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP:
 /** Extended rcode BADVERS = 16: upper 8 bits go in the OPT TTL (RFC 6891 s6.1.3). */
 export const BADVERS = 16;
 
-export const TYPE = { NS: 2, CNAME: 5, SOA: 6, DS: 43, OPT: 41, TSIG: 250, IXFR: 251, AXFR: 252, ANY: 255 } as const;
+export const TYPE = { NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, DS: 43, OPT: 41, TSIG: 250, IXFR: 251, AXFR: 252, ANY: 255 } as const;
 export const CLASS_IN = 1;
 
 export const OPT_CODE = { ECS: 8, EDE: 15 } as const;

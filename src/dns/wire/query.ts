@@ -1,7 +1,7 @@
 // Reads a query message into a reused Query: header, the question (lowercased copy for lookup, offsets of
 // each label), and the additional section's OPT (RFC 6891). Returns PARSED, DROP, or an rcode to answer with.
 // Never throws and never allocates: every bound is checked against the datagram length.
-import { DROP, PARSED, RCODE, TYPE } from "./constants.ts";
+import { DROP, OPT_CODE, PARSED, RCODE, TYPE } from "./constants.ts";
 
 export class Query {
   id = 0;
@@ -22,8 +22,15 @@ export class Query {
   ednsVersion = 0;
   dnssecOk = false;
   tsig = false;
+  /** EDNS Client Subnet (RFC 7871 s6): family 1 or 2, source prefix, address octets as sent. */
+  ecs = false;
+  ecsFamily = 0;
+  ecsSource = 0;
+  readonly ecsAddr = new Uint8Array(16);
+  ecsAddrLen = 0;
 
   reset(): void {
+    this.ecs = false;
     this.hasQuestion = false;
     this.edns = false;
     this.udpSize = 512;
@@ -87,9 +94,34 @@ function readOpt(q: Query, m: Uint8Array, pos: number, rdlen: number): boolean {
   const end = pos + 10 + rdlen;
   for (let o = pos + 10; o < end; ) {
     if (o + 4 > end) return false;
-    o += 4 + u16(m, o + 2);
-    if (o > end) return false;
+    const code = u16(m, o);
+    const len = u16(m, o + 2);
+    if (o + 4 + len > end) return false;
+    if (code === OPT_CODE.ECS && !readEcs(q, m, o + 4, len)) return false;
+    o += 4 + len;
   }
+  return true;
+}
+
+/**
+ * RFC 7871 s6: FORMERR for an unknown family, a source prefix longer than the family allows, an address
+ * whose length is not ceil(source/8), non-zero bits beyond the source prefix, or a non-zero scope in a query.
+ */
+function readEcs(q: Query, m: Uint8Array, at: number, len: number): boolean {
+  if (q.ecs || len < 4) return false;
+  const family = u16(m, at);
+  const source = m[at + 2] as number;
+  const scope = m[at + 3] as number;
+  const max = family === 1 ? 32 : family === 2 ? 128 : -1;
+  if (max < 0 || source > max || scope !== 0) return false;
+  const addrLen = (source + 7) >> 3;
+  if (len - 4 !== addrLen) return false;
+  if (addrLen > 0 && (source & 7) !== 0 && ((m[at + 4 + addrLen - 1] as number) & (0xff >> (source & 7))) !== 0) return false;
+  q.ecs = true;
+  q.ecsFamily = family;
+  q.ecsSource = source;
+  q.ecsAddrLen = addrLen;
+  for (let i = 0; i < addrLen; i++) q.ecsAddr[i] = m[at + 4 + i] as number;
   return true;
 }
 

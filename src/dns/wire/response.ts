@@ -20,6 +20,11 @@ export class Response {
   lastAt = 0;
   private optSize = 0;
   private ede = -1;
+  /** ECS (RFC 7871) to echo: set by begin() from the query; scope is raised as geo answers are chosen. */
+  ecsScope = 0;
+  /** The geo rule (geo/select.ts RULE) and area of the last location table consulted, for explain. */
+  geoRule = 0;
+  geoArea: string | null = null;
 
   /** Starts a reply to `q`: echoes the question when it was read, keeps room for the OPT record. */
   begin(q: Query, msg: Uint8Array, maxSize: number): void {
@@ -36,6 +41,10 @@ export class Response {
     }
     this.pos = pos;
     this.optSize = q.edns ? 11 : 0;
+    this.ecsScope = 0;
+    this.geoRule = 0;
+    this.geoArea = null;
+    if (q.edns && q.ecs) this.optSize += 8 + q.ecsAddrLen;
     this.limit = maxSize - this.optSize;
   }
 
@@ -47,32 +56,41 @@ export class Response {
     this.limit -= 6;
   }
 
-  /** Writes a whole RRset with every owner pointing at `ownerPtr`; false when it does not fit. */
-  writeRRset(set: EncodedRRset, ownerPtr: number, section: number): boolean {
+  /**
+   * Writes a whole RRset from a zone arena with every owner pointing at `ownerPtr` and every apex placeholder
+   * in rdata names pointing at the apex in the question; false when it does not fit.
+   */
+  writeRRset(arena: Uint8Array, set: EncodedRRset, ownerPtr: number, section: number): boolean {
     const at = this.pos;
-    const data = set.data;
-    if (at + data.length > this.limit) return false;
+    const len = set.len;
+    if (at + len > this.limit) return false;
     const buf = this.buf;
-    buf.set(data, at);
+    const src = set.off;
+    if (len <= 64) for (let i = 0; i < len; i++) buf[at + i] = arena[src + i] as number;
+    else buf.set(arena.subarray(src, src + len), at);
     const oHi = 0xc0 | (ownerPtr >> 8);
     const oLo = ownerPtr & 0xff;
-    const rrAt = set.rrAt;
-    for (let i = 0; i < rrAt.length; i++) {
-      const o = at + (rrAt[i] as number);
+    const type = set.type;
+    const names = type === TYPE.NS || type === TYPE.CNAME || type === TYPE.PTR || type === TYPE.MX ? 1 : type === TYPE.SOA ? 2 : 0;
+    const nameAt = type === TYPE.MX ? 2 : 0;
+    for (let o = at, end = at + len; o < end; ) {
       buf[o] = oHi;
       buf[o + 1] = oLo;
-    }
-    const apexAt = set.apexAt;
-    if (apexAt.length > 0) {
-      const aHi = 0xc0 | (this.apexPtr >> 8);
-      const aLo = this.apexPtr & 0xff;
-      for (let i = 0; i < apexAt.length; i++) {
-        const o = at + (apexAt[i] as number);
-        buf[o] = aHi;
-        buf[o + 1] = aLo;
+      const rdata = o + 12;
+      const next = rdata + (((buf[o + 10] as number) << 8) | (buf[o + 11] as number));
+      let p = rdata + nameAt;
+      for (let n = 0; n < names; n++) {
+        for (let l = buf[p] as number; l !== 0 && (l & 0xc0) !== 0xc0; l = buf[p] as number) p += l + 1;
+        if (buf[p] === 0) p += 1;
+        else {
+          buf[p] = 0xc0 | (this.apexPtr >> 8);
+          buf[p + 1] = this.apexPtr & 0xff;
+          p += 2;
+        }
       }
+      o = next;
     }
-    this.pos = at + data.length;
+    this.pos = at + len;
     this.lastAt = at;
     (this.counts[section] as number) += set.count;
     return true;
@@ -93,10 +111,24 @@ export class Response {
       buf[pos + 6] = 0;
       buf[pos + 7] = q.dnssecOk ? 0x80 : 0;
       buf[pos + 8] = 0;
-      const rdlen = this.ede >= 0 ? 6 : 0;
+      const ecsLen = q.ecs ? 8 + q.ecsAddrLen : 0;
+      const rdlen = (this.ede >= 0 ? 6 : 0) + ecsLen;
       buf[pos + 9] = 0;
       buf[pos + 10] = rdlen;
       pos += 11;
+      if (q.ecs) {
+        // RFC 7871 s7.2.1: family, source prefix and address as sent; our scope.
+        buf[pos] = 0;
+        buf[pos + 1] = 8;
+        buf[pos + 2] = 0;
+        buf[pos + 3] = 4 + q.ecsAddrLen;
+        buf[pos + 4] = 0;
+        buf[pos + 5] = q.ecsFamily;
+        buf[pos + 6] = q.ecsSource;
+        buf[pos + 7] = this.ecsScope;
+        for (let i = 0; i < q.ecsAddrLen; i++) buf[pos + 8 + i] = q.ecsAddr[i] as number;
+        pos += ecsLen;
+      }
       if (this.ede >= 0) {
         buf[pos] = 0;
         buf[pos + 1] = 15;
