@@ -43,7 +43,7 @@ for (const n of sizes) {
     for (let i = 0; i < n; i++) insert.run(`r${i}`, (recs[i] as RecordSpec).name, (recs[i] as RecordSpec).value);
   })();
   const registry = new ZoneRegistry();
-  const sync = new ZoneSync(new DomainRepo(store.db, () => {}), new RecordRepo(store.db, () => {}), registry, soa);
+  const sync = new ZoneSync(new DomainRepo(store.db, () => {}), new RecordRepo(store.db, () => {}), registry, soa, { defaultCountry: "US" });
   const t1 = performance.now();
   sync.refresh("d");
   const refreshMs = performance.now() - t1;

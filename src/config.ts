@@ -22,6 +22,8 @@ export type Config = Readonly<{
   maxBodyBytes: number;
   maxImportBytes: number;
   geoipDb: string | null;
+  geoGroups: string | null;
+  geoDefaultCountry: string;
 }>;
 
 type Kind = "string" | "port" | "uint" | "list" | "optional";
@@ -48,7 +50,9 @@ export const SETTINGS: readonly Setting[] = [
   { key: "tcpMaxConnections", env: "MERIDIAN_TCP_MAX_CONNECTIONS", kind: "uint", def: "1000", help: "concurrent DNS TCP connections; more are closed at once", min: 1 },
   { key: "maxBodyBytes", env: "MERIDIAN_MAX_BODY_BYTES", kind: "uint", def: "1048576", help: "largest HTTP request body; larger gets 413", min: 1024 },
   { key: "maxImportBytes", env: "MERIDIAN_MAX_IMPORT_BYTES", kind: "uint", def: "33554432", help: "largest zone file POST /api/client/import/bind takes (about 300k records at 32 MiB)", min: 1024 },
-  { key: "geoipDb", env: "MERIDIAN_GEOIP_DB", kind: "optional", def: "", help: "MaxMind-format (.mmdb) database for GeoDNS; unset: the embedded DB-IP Lite country database" },
+  { key: "geoipDb", env: "MERIDIAN_GEOIP_DB", kind: "optional", def: "", help: "MaxMind-format (.mmdb) Country or City database for GeoDNS; unset: the embedded DB-IP Lite country database. Reloaded on SIGHUP or when the file is replaced" },
+  { key: "geoGroups", env: "MERIDIAN_GEO_GROUPS", kind: "optional", def: "", help: 'JSON file of extra location groups, {"NAME": ["US", "CA"]}, added to the built-in ones' },
+  { key: "geoDefaultCountry", env: "MERIDIAN_GEO_DEFAULT_COUNTRY", kind: "string", def: "US", help: "where a querier of unknown location is taken to be when a geo name has no global records (proximity rule)" },
 ];
 
 export class ConfigError extends Error {}

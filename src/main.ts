@@ -18,6 +18,7 @@ try {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGHUP", () => server.geo.reload());
 } catch (err) {
   console.error(`meridian: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

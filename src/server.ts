@@ -5,6 +5,10 @@ import type { Config } from "./config.ts";
 import { DnsHandler } from "./dns/handle.ts";
 import { listenTcp, type TcpListener } from "./dns/server/tcp.ts";
 import { listenUdp, type UdpListener } from "./dns/server/udp.ts";
+import { setGroups } from "./geo/codes.ts";
+import { GeoDatabase, embeddedDatabasePath } from "./geo/database.ts";
+import { loadGroupFile } from "./geo/groups.ts";
+import { COUNTRY_INDEX } from "./geo/select.ts";
 import { resolveAdminTokenHash } from "./store/admin-token.ts";
 import { ClientRepo } from "./store/clients.ts";
 import { openStore } from "./store/db.ts";
@@ -20,6 +24,7 @@ export type Meridian = {
   httpPort: number;
   registry: ZoneRegistry;
   handler: DnsHandler;
+  geo: GeoDatabase;
   stop(): Promise<void>;
 };
 
@@ -73,8 +78,21 @@ async function listenDns(handler: DnsHandler, c: Config): Promise<{ host: string
   }
 }
 
+function openGeo(config: Config, log: (line: string) => void): GeoDatabase {
+  if (config.geoGroups !== null) setGroups(loadGroupFile(config.geoGroups));
+  if (!COUNTRY_INDEX.has(config.geoDefaultCountry.toUpperCase()))
+    throw new Error(`MERIDIAN_GEO_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 code, got "${config.geoDefaultCountry}"`);
+  const path = config.geoipDb ?? embeddedDatabasePath();
+  try {
+    return new GeoDatabase(path, log);
+  } catch (err) {
+    throw new Error(`cannot open the geo database ${path}: ${String(err)}; set MERIDIAN_GEOIP_DB to a MaxMind-format file`);
+  }
+}
+
 export async function startMeridian(config: Config, opts: StartOptions = {}): Promise<Meridian> {
   const log = opts.log ?? ((line: string) => console.log(line));
+  const geo = openGeo(config, log);
   const store = openStore(config.db);
   const registry = new ZoneRegistry();
   let sync: ZoneSync | null = null;
@@ -84,7 +102,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
   const records = new RecordRepo(store.db, onChange);
   const imports = new ImportRepo(store.db, onChange);
   const soa = soaSettings(config);
-  sync = new ZoneSync(domains, records, registry, soa);
+  sync = new ZoneSync(domains, records, registry, soa, { defaultCountry: config.geoDefaultCountry.toUpperCase() });
   const loaded = sync.loadAll();
   const adminTokenHash = resolveAdminTokenHash(
     store.db,
@@ -92,7 +110,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     opts.announceAdminToken ?? ((t) => log(`meridian: generated admin token (shown once, keep it): ${t}`)),
   );
 
-  const handler = new DnsHandler(registry, config.ednsUdpMax);
+  const handler = new DnsHandler(registry, config.ednsUdpMax, () => geo);
   let ready = false;
   let dns: { host: string; udp: UdpListener; tcp: TcpListener };
   try {
@@ -108,6 +126,8 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     imports,
     soa,
     adminTokenHash,
+    explain: new DnsHandler(registry, config.ednsUdpMax, () => geo),
+    geo,
     maxBodyBytes: config.maxBodyBytes,
     maxImportBytes: config.maxImportBytes,
     isReady: () => ready,
@@ -121,10 +141,11 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     store.close();
     throw bindError(err, `${config.httpHost}:${config.httpPort}/tcp (HTTP)`, "MERIDIAN_HTTP_PORT");
   }
+  if (config.geoipDb !== null) geo.watchFile();
   ready = true;
   log(
     `meridian: dns udp+tcp ${hostPort(dns.host, dns.udp.port)}, http ${hostPort(config.httpHost, http.port as number)}; ` +
-      `${loaded.zones} zones, ${loaded.records} records compiled in ${loaded.ms.toFixed(1)} ms; db ${config.db}`,
+      `${loaded.zones} zones, ${loaded.records} records compiled in ${loaded.ms.toFixed(1)} ms; db ${config.db}; geo ${geo.description}`,
   );
 
   let stopped = false;
@@ -133,6 +154,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     httpPort: http.port as number,
     registry,
     handler,
+    geo,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -140,6 +162,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
       dns.udp.close();
       dns.tcp.close();
       await http.stop(false);
+      geo.close();
       store.close();
     },
   };

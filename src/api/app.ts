@@ -7,6 +7,7 @@ import type { ApiDeps } from "./deps.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminClientRoutes } from "./routes/admin-clients.ts";
 import { domainRoutes } from "./routes/domains.ts";
+import { geoRoutes } from "./routes/geo.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { zonefileRoutes } from "./routes/zonefile.ts";
 
@@ -79,6 +80,7 @@ export function createApp(deps: ApiDeps) {
     .use(recordRoutes(deps))
     .use(accountRoutes(deps))
     .use(zonefileRoutes(deps))
+    .use(geoRoutes(deps))
     .use(adminClientRoutes(deps));
   routes = app.routes;
   return app;

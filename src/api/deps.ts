@@ -1,4 +1,6 @@
 // What the HTTP layer is given by the composition root: repositories and readiness. Nothing else.
+import type { DnsHandler } from "../dns/handle.ts";
+import type { GeoDatabase } from "../geo/database.ts";
 import type { ClientRepo } from "../store/clients.ts";
 import type { DomainRepo } from "../store/domains.ts";
 import type { ImportRepo } from "../store/import.ts";
@@ -12,6 +14,9 @@ export type ApiDeps = {
   imports: ImportRepo;
   soa: SoaSettings;
   adminTokenHash: string;
+  /** A DNS handler of its own over the live zones, so explain answers exactly as the DNS path does. */
+  explain: DnsHandler;
+  geo: GeoDatabase;
   maxBodyBytes: number;
   maxImportBytes: number;
   isReady(): boolean;

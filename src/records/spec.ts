@@ -1,7 +1,7 @@
 // A record as the store keeps it (RecordSpec): built from client input with every field validated, and the
 // rules DNS imposes between records at one owner (RFC 1034 s3.6.2, RFC 2181 s10.1). Shared by API and import.
 import { AppError, badRequest, conflict } from "../errors.ts";
-import { normalizeCodes, variantKey } from "../geo/codes.ts";
+import { GLOBAL, normalizeCodes, variantKey } from "../geo/codes.ts";
 import { resolveOwner } from "../zone/names.ts";
 import { isRecordType, parseValue, RECORD_TYPES, type RecordType } from "../zone/rdata.ts";
 
@@ -39,6 +39,7 @@ export function buildSpec(input: RecordInput, apex: string): RecordSpec {
   if (!value.ok) throw badRequest(value.error);
   const codes = normalizeCodes(input.country_codes);
   if (!codes.ok) throw badRequest(codes.error);
+  if (type === "NS" && codes.codes[0] !== GLOBAL) throw badRequest("NS records cannot be location-targeted: a delegation is the same for every querier");
   return { name: owner.name, type, ttl, countryCodes: codes.codes, priority: value.priority, value: value.value };
 }
 

@@ -3,7 +3,7 @@
 import { rowToSpec } from "../store/records.ts";
 import type { DomainRepo } from "../store/domains.ts";
 import type { RecordRepo } from "../store/records.ts";
-import { compileZone } from "../zone/compile.ts";
+import { compileZone, type GeoSettings } from "../zone/compile.ts";
 import type { ZoneRegistry } from "../zone/registry.ts";
 import type { SoaSettings } from "../zone/types.ts";
 
@@ -13,6 +13,7 @@ export class ZoneSync {
     private readonly records: RecordRepo,
     private readonly registry: ZoneRegistry,
     private readonly soa: SoaSettings,
+    private readonly geo: GeoSettings,
   ) {}
 
   /** Recompiles one zone (or removes it when deleted or inactive). Throws only on a compiler bug. */
@@ -23,7 +24,7 @@ export class ZoneSync {
       return;
     }
     const records = this.records.listForDomain(d.id).map(rowToSpec);
-    this.registry.swap(compileZone({ id: d.id, apex: d.name, serial: d.serial, records }, this.soa));
+    this.registry.swap(compileZone({ id: d.id, apex: d.name, serial: d.serial, records }, this.soa, this.geo));
   }
 
   loadAll(): { zones: number; records: number; ms: number } {
