@@ -62,7 +62,8 @@ export class DnsHandler {
       this.stats.dropped++;
       return 0;
     }
-    if (status !== PARSED) q.edns = false; // a malformed message gets a plain FORMERR / NOTIMP
+    // A malformed message gets a plain FORMERR / NOTIMP; a bad ECS option in a good OPT keeps the OPT (RFC 7871 s7.1.2).
+    if (status !== PARSED && !q.ecsInvalid) q.edns = false;
     const udpLimit = q.edns ? Math.min(q.udpSize, this.udpMax) : 512;
     w.begin(q, msg, tcp ? 65535 : udpLimit);
     let ext = 0;

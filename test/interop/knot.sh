@@ -13,6 +13,7 @@ server:
     identity: ""
     version: ""
     nsid: ""
+    edns-client-subnet: on
     udp-workers: ${KNOT_WORKERS:-1}
     tcp-workers: 1
     background-workers: 1

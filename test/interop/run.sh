@@ -8,8 +8,8 @@ cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 ORACLE="${ORACLE:-$ROOT/../shared/oracle}"
 BUN="$ROOT/node_modules/.bin/bun"
-for bin in knotd kdig named-checkzone; do
-  command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || { echo "interop: $bin not installed (apt-get install -y knot knot-dnsutils bind9-utils)" >&2; exit 2; }
+for bin in knotd kdig named-checkzone dig; do
+  command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || { echo "interop: $bin not installed (apt-get install -y knot knot-dnsutils knot-module-geoip bind9-utils bind9-dnsutils)" >&2; exit 2; }
 done
 export PATH="$PATH:/usr/sbin"
 RUN="$(mktemp -d /tmp/meridian-interop.XXXXXX)"
@@ -22,8 +22,9 @@ trap cleanup EXIT INT TERM
 
 free_port() { "$BUN" -e 'const s = Bun.listen({hostname:"127.0.0.1",port:0,socket:{data(){}}}); console.log(s.port); s.stop(true)'; }
 
-# ---- Meridian on free ports, embedded defaults otherwise
-MERIDIAN_DB="$RUN/meridian.sqlite" MERIDIAN_DNS_HOST=127.0.0.1 MERIDIAN_DNS_PORT=0 MERIDIAN_HTTP_HOST=127.0.0.1 \
+# ---- Meridian on free ports, with the geo fixture database, embedded defaults otherwise
+"$BUN" test/interop/geo-fixture.ts "$RUN/geo.mmdb"
+MERIDIAN_GEOIP_DB="$RUN/geo.mmdb" MERIDIAN_DB="$RUN/meridian.sqlite" MERIDIAN_DNS_HOST=127.0.0.1 MERIDIAN_DNS_PORT=0 MERIDIAN_HTTP_HOST=127.0.0.1 \
 MERIDIAN_HTTP_PORT=0 MERIDIAN_ADMIN_TOKEN=interop-admin MERIDIAN_NAMESERVERS=ns1.example.com,ns2.example.com \
   timeout 900 "$BUN" src/main.ts >"$RUN/meridian.log" 2>&1 &
 PIDS+=($!)
@@ -63,6 +64,27 @@ echo "== expectations, Meridian alone"
 "$BUN" "$ORACLE/diff.ts" --a "127.0.0.1:$DNS_PORT" --queries "$RUN/queries" --max-time 120 >"$RUN/alone.out" 2>&1 || fail=1
 grep -E '^(FAIL|  )' "$RUN/alone.out" | head -40 || true
 tail -1 "$RUN/alone.out"
+
+# ---- GeoDNS: the oracle's geo expectations against Meridian, a diff with Knot + mod-geoip, and kdig +subnet
+mkdir -p "$RUN/geo-zones"
+"$BUN" test/interop/load-zones.ts "http://127.0.0.1:$HTTP_PORT" interop-admin "$RUN/geo-zones" test/interop/geo/geo.example.zone
+echo "== geo expectations, Meridian alone"
+"$BUN" "$ORACLE/diff.ts" --a "127.0.0.1:$DNS_PORT" --queries "$ORACLE/geo/geo.txt" --max-time 60 >"$RUN/geo.out" 2>&1 || fail=1
+grep -E '^(FAIL|  )' "$RUN/geo.out" | head -30 || true
+tail -1 "$RUN/geo.out"
+echo "== geo diff, Knot + mod-geoip vs Meridian"
+GEO_PORT="$(free_port)" GEO_TARGET="127.0.0.1:$DNS_PORT" BUN="$BUN" bash "$ORACLE/geo/run-geo.sh" --known-diffs test/interop/known-diffs-geo.txt >"$RUN/geo-diff.out" 2>&1 || fail=1
+grep -E '^(FAIL|  )' "$RUN/geo-diff.out" | head -30 || true
+tail -1 "$RUN/geo-diff.out"
+echo "== kdig +subnet"
+kcheck() { # ECS, expected answer, expected scope (a regular expression)
+  local out; out="$(kdig @127.0.0.1 -p "$DNS_PORT" +time=2 +retry=0 www.geo.example A +subnet="$1")"
+  if grep -q "IN	A	$2\$" <<<"$out" && grep -Eq "CLIENT-SUBNET: $1/$3\$" <<<"$out"; then echo "kdig +subnet=$1: $2 scope $3 OK"; else echo "kdig +subnet=$1: expected $2 scope $3"; echo "$out"; fail=1; fi
+}
+kcheck 198.51.100.0/24 192.0.2.10 24            # DE
+kcheck 203.0.113.0/24 192.0.2.20 25             # US, scope longer than the source
+kcheck 10.9.0.0/16 192.0.2.30 8                 # BR
+kcheck 192.0.2.0/24 192.0.2.1 '[1-9][0-9]*'     # unknown: the global record, scope of the empty network (never 0)
 
 [ "$fail" = 0 ] && echo "interop: all passed" || echo "interop: FAILED"
 exit "$fail"

@@ -28,9 +28,12 @@ export class Query {
   ecsSource = 0;
   readonly ecsAddr = new Uint8Array(16);
   ecsAddrLen = 0;
+  /** The OPT record was well formed but its ECS option was not: FORMERR still carries an OPT. */
+  ecsInvalid = false;
 
   reset(): void {
     this.ecs = false;
+    this.ecsInvalid = false;
     this.hasQuestion = false;
     this.edns = false;
     this.udpSize = 512;
@@ -97,7 +100,7 @@ function readOpt(q: Query, m: Uint8Array, pos: number, rdlen: number): boolean {
     const code = u16(m, o);
     const len = u16(m, o + 2);
     if (o + 4 + len > end) return false;
-    if (code === OPT_CODE.ECS && !readEcs(q, m, o + 4, len)) return false;
+    if (code === OPT_CODE.ECS && !readEcs(q, m, o + 4, len)) q.ecsInvalid = true;
     o += 4 + len;
   }
   return true;
@@ -149,7 +152,7 @@ export function parseQuery(q: Query, m: Uint8Array, len: number): number {
     if (q.tsig) return RCODE.FORMERR; // RFC 8945 s5.1: TSIG must be the last RR
     if (type === TYPE.OPT) {
       if (i < skip || m[owner] !== 0 || pos !== owner + 1) return RCODE.FORMERR;
-      if (!readOpt(q, m, pos, rdlen)) return RCODE.FORMERR;
+      if (!readOpt(q, m, pos, rdlen) || q.ecsInvalid) return RCODE.FORMERR;
     } else if (type === TYPE.TSIG && i >= skip) q.tsig = true;
     pos += 10 + rdlen;
   }
