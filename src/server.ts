@@ -96,7 +96,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
   const store = openStore(config.db);
   const registry = new ZoneRegistry();
   let sync: ZoneSync | null = null;
-  const onChange = (domainId: string) => sync?.refresh(domainId);
+  const onChange = (domainId: string, owners: readonly string[] = []) => sync?.changed(domainId, owners);
   const clients = new ClientRepo(store.db, onChange);
   const domains = new DomainRepo(store.db, onChange);
   const records = new RecordRepo(store.db, onChange);

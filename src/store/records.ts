@@ -41,8 +41,12 @@ function ownedRecord(tx: Tx, clientId: string, recordId: string): { record: Reco
 export class RecordRepo {
   constructor(
     private readonly db: Db,
-    private readonly onChange: (domainId: string) => void,
+    private readonly onChange: (domainId: string, owners: readonly string[]) => void,
   ) {}
+
+  listAtName(domainId: string, name: string): RecordRow[] {
+    return this.db.select().from(records).where(and(eq(records.domainId, domainId), eq(records.name, name))).orderBy(asc(records.type), asc(records.createdAt)).all();
+  }
 
   listForDomain(domainId: string): RecordRow[] {
     return this.db.select().from(records).where(eq(records.domainId, domainId)).orderBy(asc(records.name), asc(records.type), asc(records.createdAt)).all();
@@ -61,14 +65,16 @@ export class RecordRepo {
       bumpSerial(tx, domain, now);
       return created;
     });
-    this.onChange(domainId);
+    this.onChange(domainId, [row.name]);
     return row;
   }
 
   /** Fields absent from `patch` keep their stored values; the merged record is validated as a whole. */
   update(clientId: string, recordId: string, patch: Partial<RecordInput>): RecordRow {
+    let oldName = "";
     const row = this.db.transaction((tx) => {
       const { record, domain } = ownedRecord(tx, clientId, recordId);
+      oldName = record.name;
       const spec = buildSpec(
         {
           name: patch.name ?? record.name,
@@ -97,18 +103,18 @@ export class RecordRepo {
       bumpSerial(tx, domain, now);
       return updated;
     });
-    this.onChange(row.domainId);
+    this.onChange(row.domainId, [oldName, row.name]);
     return row;
   }
 
   delete(clientId: string, recordId: string): void {
-    const domainId = this.db.transaction((tx) => {
-      const { domain } = ownedRecord(tx, clientId, recordId);
+    const { domainId, name } = this.db.transaction((tx) => {
+      const { domain, record } = ownedRecord(tx, clientId, recordId);
       tx.delete(records).where(eq(records.id, recordId)).run();
       bumpSerial(tx, domain, nowIso());
-      return domain.id;
+      return { domainId: domain.id, name: record.name };
     });
-    this.onChange(domainId);
+    this.onChange(domainId, [name]);
   }
 }
 

@@ -4,6 +4,7 @@ import { rowToSpec } from "../store/records.ts";
 import type { DomainRepo } from "../store/domains.ts";
 import type { RecordRepo } from "../store/records.ts";
 import { compileZone, type GeoSettings } from "../zone/compile.ts";
+import { patchZone } from "../zone/patch.ts";
 import type { ZoneRegistry } from "../zone/registry.ts";
 import type { SoaSettings } from "../zone/types.ts";
 
@@ -14,7 +15,28 @@ export class ZoneSync {
     private readonly registry: ZoneRegistry,
     private readonly soa: SoaSettings,
     private readonly geo: GeoSettings,
+    /** Zones with fewer records are recompiled whole on every change: that is as fast as a patch there. */
+    private readonly patchMinRecords = 1000,
   ) {}
+
+  /**
+   * After a committed change at `owners` (empty: anything may have changed), serve it: patch the live snapshot
+   * when the change allows it (zone/patch.ts), else recompile the zone.
+   */
+  changed(domainId: string, owners: readonly string[]): void {
+    const zone = this.registry.byDomainId(domainId);
+    const d = this.domains.find(domainId);
+    if (!zone || !d || !d.active || owners.length === 0 || zone.recordCount < this.patchMinRecords) return this.refresh(domainId);
+    const apexRecords = this.records.listAtName(domainId, d.name).map(rowToSpec);
+    let next = zone;
+    for (const owner of new Set(owners)) {
+      const records = owner === d.name ? apexRecords : this.records.listAtName(domainId, owner).map(rowToSpec);
+      const patched = patchZone(next, { owner, records }, apexRecords, d.serial, this.soa, this.geo);
+      if (patched === null) return this.refresh(domainId);
+      next = patched;
+    }
+    this.registry.swap(next);
+  }
 
   /** Recompiles one zone (or removes it when deleted or inactive). Throws only on a compiler bug. */
   refresh(domainId: string): void {

@@ -42,11 +42,66 @@ function toRec(r: RecordSpec): Rec {
   return { type: QTYPE[r.type], rr: { ttl: r.ttl, parts }, target: nameAt < 0 ? "" : r.value, global: global || r.type === "NS", codes: r.countryCodes };
 }
 
+/** What building one owner's node needs from its zone. */
+export type OwnerContext = { apex: string; apexWire: Uint8Array; arena: Arena; geo: GeoSettings };
+
+/** The SOA rdata and the apex NS records the server synthesises for every zone. */
+function systemRecords(apex: string, serial: number, soa: SoaSettings): { soaParts: RdataPart[]; recs: Rec[] } {
+  const sys = (type: number, ttl: number, parts: RdataPart[], target = ""): Rec => ({ type, rr: { ttl, parts }, target, global: true, codes: [GLOBAL] });
+  const soaParts: RdataPart[] = [
+    { name: nameToWire(soa.nameservers[0] as string), compress: true },
+    { name: nameToWire(soaContactName(soa.contact, apex)), compress: true },
+    u32s(serial, soa.refresh, soa.retry, soa.expire, soa.minimum),
+  ];
+  const recs = [sys(QTYPE.SOA, soa.soaTtl, soaParts), ...soa.nameservers.map((ns) => sys(QTYPE.NS, soa.nsTtl, [{ name: nameToWire(ns), compress: true }], ns))];
+  return { soaParts, recs };
+}
+
+export function encodeSoaNegative(ctx: OwnerContext, serial: number, soa: SoaSettings): EncodedRRset {
+  const { soaParts } = systemRecords(ctx.apex, serial, soa);
+  return encodeRRset(ctx.arena, QTYPE.SOA, [{ ttl: Math.min(soa.soaTtl, soa.minimum), parts: soaParts }], ctx.apexWire);
+}
+
+/** One owner's node from its records (plus the SOA and NS at the apex); relations are left for the caller. */
+export function buildNode(ctx: OwnerContext, depth: number, records: readonly RecordSpec[], apex: { serial: number; soa: SoaSettings } | null): ZoneNode {
+  const system = apex ? systemRecords(ctx.apex, apex.serial, apex.soa).recs : [];
+  const node = nodeFromRecs(ctx, depth, [...records.map(toRec), ...system]);
+  node.records = records.length;
+  return node;
+}
+
+function nodeFromRecs(ctx: OwnerContext, depth: number, recs: readonly Rec[]): ZoneNode {
+  const targetWire = (target: string) => (target && isInZone(target, ctx.apex) ? nameToWire(target) : null);
+  const encode = (type: number, list: readonly Rec[]) =>
+    encodeRRset(ctx.arena, type, list.map((r) => r.rr), ctx.apexWire, type === QTYPE.CNAME ? targetWire((list[0] as Rec).target) : null);
+  const types: number[] = [];
+  const sets: EncodedRRset[] = [];
+  const only = recs[0];
+  if (recs.length === 1 && only?.global) {
+    types.push(only.type);
+    sets.push(encode(only.type, recs));
+  } else {
+    const plain = new Map<number, Rec[]>();
+    for (const r of recs) {
+      if (!r.global) continue;
+      const list = plain.get(r.type);
+      if (list) list.push(r);
+      else plain.set(r.type, [r]);
+    }
+    for (const [type, list] of plain) {
+      types.push(type);
+      sets.push(encode(type, type === QTYPE.CNAME ? list.slice(0, 1) : list));
+    }
+  }
+  const geo = recs.some((r) => !r.global) ? compileGeo(recs, ctx.geo, encode) : null;
+  const ci = types.indexOf(QTYPE.CNAME);
+  return { depth, types, sets, cname: ci >= 0 ? (sets[ci] as EncodedRRset) : null, geo, cut: null, wildcard: null, glue: null, kids: 0, records: 0 };
+}
+
 export function compileZone(src: ZoneSource, soa: SoaSettings, geo: GeoSettings = { defaultCountry: "US" }): Zone {
   const { apex } = src;
-  const apexWire = nameToWire(apex);
   const apexDepth = apex.split(".").length;
-  const arena = new Arena();
+  const ctx: OwnerContext = { apex, apexWire: nameToWire(apex), arena: new Arena(), geo };
   const drafts = new Map<string, Draft>();
   const draft = (owner: string): Draft => {
     let d = drafts.get(owner);
@@ -59,76 +114,49 @@ export function compileZone(src: ZoneSource, soa: SoaSettings, geo: GeoSettings 
   };
   for (const r of src.records) draft(r.name).recs.push(toRec(r));
   const apexDraft = draft(apex);
-  const sys = (type: number, ttl: number, parts: RdataPart[], target = ""): Rec => ({ type, rr: { ttl, parts }, target, global: true, codes: [GLOBAL] });
-  const soaParts: RdataPart[] = [
-    { name: nameToWire(soa.nameservers[0] as string), compress: true },
-    { name: nameToWire(soaContactName(soa.contact, apex)), compress: true },
-    u32s(src.serial, soa.refresh, soa.retry, soa.expire, soa.minimum),
-  ];
-  apexDraft.recs.push(sys(QTYPE.SOA, soa.soaTtl, soaParts));
-  for (const ns of soa.nameservers) apexDraft.recs.push(sys(QTYPE.NS, soa.nsTtl, [{ name: nameToWire(ns), compress: true }], ns));
-
-  const targetWire = (target: string) => (target && isInZone(target, apex) ? nameToWire(target) : null);
-  const encode = (type: number, recs: readonly Rec[]) =>
-    encodeRRset(arena, type, recs.map((r) => r.rr), apexWire, type === QTYPE.CNAME ? targetWire((recs[0] as Rec).target) : null);
+  const apexClientRecords = apexDraft.recs.length;
+  apexDraft.recs.push(...systemRecords(apex, src.serial, soa).recs);
 
   let hasGeo = false;
   const names = new NameMap<ZoneNode>();
   for (const d of drafts.values()) {
-    const types: number[] = [];
-    const sets: EncodedRRset[] = [];
-    const only = d.recs[0];
-    if (d.recs.length === 1 && only?.global) {
-      types.push(only.type);
-      sets.push(encode(only.type, d.recs));
-    } else {
-      const plain = new Map<number, Rec[]>();
-      for (const r of d.recs) {
-        if (!r.global) continue;
-        const list = plain.get(r.type);
-        if (list) list.push(r);
-        else plain.set(r.type, [r]);
-      }
-      for (const [type, recs] of plain) {
-        types.push(type);
-        sets.push(encode(type, type === QTYPE.CNAME ? recs.slice(0, 1) : recs));
-      }
-    }
-    const geoNode = d.recs.some((r) => !r.global) ? compileGeo(d.recs, geo, encode) : null;
-    if (geoNode) hasGeo = true;
-    const ci = types.indexOf(QTYPE.CNAME);
-    const node: ZoneNode = { depth: d.depth, types, sets, cname: ci >= 0 ? (sets[ci] as EncodedRRset) : null, geo: geoNode, cut: null, wildcard: null, glue: null };
+    const node = nodeFromRecs(ctx, d.depth, d.recs);
+    node.records = d.owner === apex ? apexClientRecords : d.recs.length;
+    if (node.geo) hasGeo = true;
     d.node = node;
     names.set(nameToWire(d.owner), node);
   }
 
   const nodeOf = (owner: string) => (drafts.get(owner) as Draft).node as ZoneNode;
+  const glueTargets = new Set<string>();
   for (const d of drafts.values()) {
     const node = d.node as ZoneNode;
+    if (d.owner === apex) continue;
+    nodeOf(parentOf(d.owner)).kids++;
     if (d.owner.startsWith("*.")) nodeOf(parentOf(d.owner)).wildcard = node;
     for (let o = d.owner; o !== apex; o = parentOf(o)) {
       if (drafts.get(o)?.recs.some((r) => r.type === QTYPE.NS)) node.cut = nodeOf(o); // the highest cut wins (RFC 1034 s4.2.1)
     }
-    if (d.owner === apex) continue;
     const ns = d.recs.filter((r) => r.type === QTYPE.NS);
     if (ns.length > 0)
       node.glue = ns.map((r) => {
         const g = drafts.get(r.target)?.node;
+        if (isInZone(r.target, apex)) glueTargets.add(r.target);
         return g ? g.sets.filter((s) => s.type === QTYPE.A || s.type === QTYPE.AAAA) : [];
       });
   }
 
-  const soaNegative = encodeRRset(arena, QTYPE.SOA, [{ ttl: Math.min(soa.soaTtl, soa.minimum), parts: soaParts }], apexWire);
   return {
     id: src.id,
     apex,
-    apexWire,
+    apexWire: ctx.apexWire,
     apexLabels: apexDepth - 1,
     serial: src.serial,
-    arena: arena.bytes,
     names,
+    overlay: null,
+    glueTargets,
     apexNode: nodeOf(apex),
-    soaNegative,
+    soaNegative: encodeSoaNegative(ctx, src.serial, soa),
     recordCount: src.records.length,
     hasGeo,
   };

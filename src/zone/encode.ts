@@ -89,5 +89,5 @@ export function encodeRRset(arena: Arena, type: number, rrs: readonly EncodedRR[
     b[start + 10] = rdlen >> 8;
     b[start + 11] = rdlen & 0xff;
   }
-  return { type, count: rrs.length, off, len: total, cnameTarget };
+  return { arena, type, count: rrs.length, off, len: total, cnameTarget };
 }

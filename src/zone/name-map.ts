@@ -54,6 +54,20 @@ export class NameMap<T> {
     this.count++;
   }
 
+  /** An independent copy (O(size)): later writes to either map do not show in the other. */
+  clone(): NameMap<T> {
+    const out = new NameMap<T>();
+    out.keys = this.keys.slice(0, Math.max(this.used, 1));
+    out.used = this.used;
+    out.count = this.count;
+    for (const [h, head] of this.buckets) {
+      let copy: Bucket<T> | null = null;
+      for (let b: Bucket<T> | null = head; b; b = b.next) copy = { off: b.off, len: b.len, value: b.value, next: copy };
+      out.buckets.set(h, copy as Bucket<T>);
+    }
+    return out;
+  }
+
   delete(key: Uint8Array): boolean {
     const h = hashName(key, 0, key.length);
     let prev: Bucket<T> | null = null;

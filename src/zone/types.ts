@@ -5,9 +5,12 @@
 // inside rdata that ends at the apex ends in a 2-byte pointer placeholder (0xC000). Both depend only on where
 // the question's qname sits in the response, so writing an RRset is one copy plus a few pointer patches
 // (RFC 1035 s4.1.4). The DNS side only reads these objects; a change builds a new Zone.
+import type { Arena } from "./encode.ts";
 import type { NameMap } from "./name-map.ts";
 
 export type EncodedRRset = {
+  /** The arena holding the bytes: the zone's, or a patch's own for records changed since the compile. */
+  readonly arena: Arena;
   readonly type: number;
   readonly count: number;
   /** Where the RRs start in the zone's arena, and their total length. */
@@ -45,6 +48,9 @@ export type ZoneNode = {
   wildcard: ZoneNode | null;
   /** At a delegation point: per NS RR, the address RRsets of its target when that target is in this zone. */
   glue: readonly (readonly EncodedRRset[])[] | null;
+  /** Child nodes below this owner, and client records at it: bookkeeping for patches (patch.ts). */
+  kids: number;
+  records: number;
 };
 
 export type Zone = {
@@ -53,8 +59,12 @@ export type Zone = {
   readonly apexWire: Uint8Array;
   readonly apexLabels: number;
   readonly serial: number;
-  readonly arena: Uint8Array;
+  /** The owner index built by the last full compile. */
   readonly names: NameMap<ZoneNode>;
+  /** Owners changed since then (null = removed), consulted first; null when there are none (patch.ts). */
+  readonly overlay: NameMap<ZoneNode | null> | null;
+  /** Lowercase FQDNs that are NS targets with glue: changing them needs a full compile. */
+  readonly glueTargets: ReadonlySet<string>;
   readonly apexNode: ZoneNode;
   /** The SOA for negative answers, TTL = min(SOA TTL, MINIMUM) (RFC 2308 s3). */
   readonly soaNegative: EncodedRRset;

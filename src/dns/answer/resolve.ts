@@ -2,6 +2,7 @@
 // wildcard synthesis from the closest encloser (RFC 4592), CNAME chains followed inside the zone, and
 // NXDOMAIN / NODATA with the SOA in authority (RFC 2308). Owners with location variants answer from their
 // per-country table, so a geo name always answers; the table's network prefix becomes the ECS scope.
+import { findNode } from "../../zone/lookup.ts";
 import type { EncodedRRset, GeoTable, Zone, ZoneNode } from "../../zone/types.ts";
 import { FLAG, RCODE, TYPE } from "../wire/constants.ts";
 import type { Query } from "../wire/query.ts";
@@ -53,7 +54,7 @@ function labelCount(name: Uint8Array): number {
 const found = { cut: false };
 function locate(zone: Zone, name: Uint8Array, len: number, labels: number, labelAt: Int32Array | null, qtype: number): ZoneNode | null {
   found.cut = false;
-  const exact = zone.names.get(name, 0, len);
+  const exact = findNode(zone, name, 0, len);
   if (exact !== undefined) {
     // RFC 4035 s3.1.4.1: DS at a cut is the parent's data, answered with authority.
     if (exact.cut !== null && !(exact.cut === exact && qtype === TYPE.DS)) {
@@ -65,7 +66,7 @@ function locate(zone: Zone, name: Uint8Array, len: number, labels: number, label
   let o = 0;
   for (let i = 1; i < labels; i++) {
     o = labelAt !== null ? (labelAt[i] as number) : o + (name[o] as number) + 1;
-    const encloser = zone.names.get(name, o, len);
+    const encloser = findNode(zone, name, o, len);
     if (encloser === undefined) continue;
     if (encloser.cut !== null) {
       found.cut = true;
@@ -80,21 +81,20 @@ function locate(zone: Zone, name: Uint8Array, len: number, labels: number, label
 function referral(w: Response, zone: Zone, cut: ZoneNode, cutPtr: number): void {
   const ns = rrsetOf(cut, TYPE.NS) as EncodedRRset;
   if (w.counts[SECTION.ANSWER] === 0) w.flags &= ~FLAG.AA;
-  if (!w.writeRRset(zone.arena, ns, cutPtr, SECTION.AUTHORITY)) {
+  if (!w.writeRRset(ns, cutPtr, SECTION.AUTHORITY)) {
     w.flags |= FLAG.TC;
     return;
   }
   const glue = cut.glue;
   if (glue === null) return;
   // The owner of each glue RRset is its NS target, already in the packet as that NS RR's rdata.
-  const arena = zone.arena;
   let rr = w.lastAt;
   for (let i = 0; i < glue.length; i++) {
     const owner = rr + 12;
     rr = owner + (((w.buf[rr + 10] as number) << 8) | (w.buf[rr + 11] as number));
     const sets = glue[i] as readonly EncodedRRset[];
     for (let j = 0; j < sets.length; j++)
-      if (!w.writeRRset(arena, sets[j] as EncodedRRset, owner, SECTION.ADDITIONAL)) {
+      if (!w.writeRRset(sets[j] as EncodedRRset, owner, SECTION.ADDITIONAL)) {
         w.flags |= FLAG.TC; // RFC 9471 s3: glue that does not fit sets TC
         return;
       }
@@ -103,13 +103,12 @@ function referral(w: Response, zone: Zone, cut: ZoneNode, cutPtr: number): void 
 
 function negative(w: Response, zone: Zone, rcode: number): void {
   w.rcode = rcode;
-  if (!w.writeRRset(zone.arena, zone.soaNegative, w.apexPtr, SECTION.AUTHORITY)) w.flags |= FLAG.TC;
+  if (!w.writeRRset(zone.soaNegative, w.apexPtr, SECTION.AUTHORITY)) w.flags |= FLAG.TC;
 }
 
 export function answerFromZone(q: Query, zone: Zone, w: Response, where: QueryLocation): void {
   w.flags |= FLAG.AA;
   w.apexPtr = 12 + q.qlen - zone.apexWire.length;
-  const arena = zone.arena;
   let node = locate(zone, q.qname, q.qlen, q.labels, q.labelAt, q.qtype);
   // The name being answered: its position in the packet and its lowercase wire form.
   let namePtr = 12;
@@ -136,11 +135,11 @@ export function answerFromZone(q: Query, zone: Zone, w: Response, where: QueryLo
       }
     } else want = qtype === TYPE.ANY ? (node.cname ?? node.sets[0]) : rrsetOf(node, qtype);
     if (want !== undefined) {
-      if (!w.writeRRset(arena, want, namePtr, SECTION.ANSWER)) w.flags |= FLAG.TC;
+      if (!w.writeRRset(want, namePtr, SECTION.ANSWER)) w.flags |= FLAG.TC;
       return;
     }
     if (cname === null || qtype === TYPE.CNAME) return negative(w, zone, RCODE.NOERROR);
-    if (!w.writeRRset(arena, cname, namePtr, SECTION.ANSWER)) {
+    if (!w.writeRRset(cname, namePtr, SECTION.ANSWER)) {
       w.flags |= FLAG.TC;
       return;
     }

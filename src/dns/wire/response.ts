@@ -57,11 +57,12 @@ export class Response {
   }
 
   /**
-   * Writes a whole RRset from a zone arena with every owner pointing at `ownerPtr` and every apex placeholder
+   * Writes a whole RRset from its arena with every owner pointing at `ownerPtr` and every apex placeholder
    * in rdata names pointing at the apex in the question; false when it does not fit.
    */
-  writeRRset(arena: Uint8Array, set: EncodedRRset, ownerPtr: number, section: number): boolean {
+  writeRRset(set: EncodedRRset, ownerPtr: number, section: number): boolean {
     const at = this.pos;
+    const arena = set.arena.bytes;
     const len = set.len;
     if (at + len > this.limit) return false;
     const buf = this.buf;
