@@ -2,7 +2,8 @@
 # Whole-server benchmark: Meridian, Knot, NSD and the Bun floor (bench/floor.ts) serve the same generated zone
 # (Meridian imports it through the API; Knot and NSD load Meridian's export). Each server is pinned to CPU 0 and
 # dnsperf to CPU 1, on 127.0.0.1 only. For each server it prints queries/s at saturation, server CPU µs per
-# query at a fixed rate (utime+stime from /proc), average and p99 latency at that rate, and Meridian's ratios.
+# query at a fixed rate (utime+stime from /proc), average and p99 latency at that rate, and Meridian's ratios;
+# then Meridian on geo-targeted names with an ECS option on every query (dnsperf -E) against its plain figures.
 # Usage: bench/dnsperf.sh [NAMES=10000] [SECONDS=10] [RATE=20000]. Every process it starts is stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,17 +73,18 @@ F_PID=$!; PIDS+=("$F_PID")
 sleep 0.5
 
 declare -A QPS CPU AVG P99
+QUERIES="$RUN/queries.txt"; EXTRA=()
 measure() {
   local name="$1" port="$2"; shift 2; local pids="$*"
-  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$RUN/queries.txt" -l 2 -Q "$RATE" >/dev/null 2>&1 || true
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l 2 -Q "$RATE" >/dev/null 2>&1 || true
   local before=0 after=0 p
   for p in $pids; do before=$((before + $(cpu_ticks "$p"))); done
-  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$RUN/queries.txt" -l "$SECS" -Q "$RATE" -v >"$RUN/rate.out" 2>&1 || true
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l "$SECS" -Q "$RATE" -v >"$RUN/rate.out" 2>&1 || true
   for p in $pids; do after=$((after + $(cpu_ticks "$p"))); done
   local done_q; done_q="$(sed -n 's/^ *Queries completed: *\([0-9]*\).*/\1/p' "$RUN/rate.out")"
   CPU[$name]="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v q="$done_q" 'BEGIN { printf "%.1f", t * 1e6 / hz / q }')"
   read -r AVG[$name] P99[$name] < <(awk '/^> / { print $NF * 1000 }' "$RUN/rate.out" | sort -g | awk '{ v[NR] = $1; s += $1 } END { printf "%.3f %.3f\n", s / NR, v[int(NR * 0.99)] }')
-  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$RUN/queries.txt" -l "$SECS" -c 4 -q 500 >"$RUN/sat.out" 2>&1 || true
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l "$SECS" -c 4 -q 500 >"$RUN/sat.out" 2>&1 || true
   QPS[$name]="$(sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$RUN/sat.out" | cut -d. -f1)"
 }
 
@@ -100,3 +102,10 @@ echo
 for s in knot nsd bun-floor; do
   echo "meridian/$s: qps $(ratio "${QPS[meridian]}" "${QPS[$s]}")x, CPU per query $(ratio "${CPU[meridian]}" "${CPU[$s]}")x"
 done
+
+# GeoDNS: every query names a geo-targeted owner and carries ECS 8.8.8.0/24 (embedded database).
+QUERIES="$RUN/queries-geo.txt"; EXTRA=(-E 8:00011800080808)
+measure meridian-geo "$M_PORT" "$M_PID"
+echo
+printf '%-13s %14s %14s %12s %12s\n' meridian-geo "${QPS[meridian-geo]}" "${CPU[meridian-geo]}" "${AVG[meridian-geo]}" "${P99[meridian-geo]}"
+echo "geo+ECS / plain: qps $(ratio "${QPS[meridian-geo]}" "${QPS[meridian]}")x (goal >= 0.8x), CPU per query $(ratio "${CPU[meridian-geo]}" "${CPU[meridian]}")x"
