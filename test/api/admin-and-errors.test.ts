@@ -1,14 +1,10 @@
 // Admin client API, the error contract (400/401/404/405/413/415/500 shapes), OpenAPI and health.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { clientWithDomain, removeDir, startTestServer, type TestServer } from "../helpers/server.ts";
+import { describe, expect, test } from "bun:test";
+import { clientWithDomain, type TestServer, useTestServer } from "../helpers/server.ts";
 
 let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  await s.close();
-  removeDir(s.dir);
+useTestServer((server) => {
+  s = server;
 });
 
 describe("admin clients", () => {

@@ -1,17 +1,13 @@
 // Records through the API: names, per-type validation, defaults, CNAME rules, duplicates, update, delete.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { clientWithDomain, removeDir, startTestServer, type TestServer } from "../helpers/server.ts";
+import { describe, expect, test } from "bun:test";
+import { clientWithDomain, type TestServer, useTestServer } from "../helpers/server.ts";
 
 let s: TestServer;
 let token: string;
 let domainId: string;
-beforeAll(async () => {
-  s = await startTestServer();
+useTestServer(async (server) => {
+  s = server;
   ({ token, domainId } = await clientWithDomain(s, "rec.example"));
-});
-afterAll(async () => {
-  await s.close();
-  removeDir(s.dir);
 });
 
 const create = (rec: Record<string, unknown>) => s.api("POST", "/api/client/records", { domain_id: domainId, ...rec }, token);

@@ -1,18 +1,14 @@
 // BIND import and export through the API: the contract's examples, provider dialects, partial success,
 // errors, dry runs, replace, geo round trips, and fuzzed files that must never crash or half-import.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { rrLines, udpQuery } from "../helpers/dns.ts";
-import { removeDir, startTestServer, type TestServer } from "../helpers/server.ts";
+import { type TestServer, useTestServer } from "../helpers/server.ts";
 
 let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  await s.close();
-  removeDir(s.dir);
+useTestServer((server) => {
+  s = server;
 });
 
 async function client(limit = 20): Promise<string> {

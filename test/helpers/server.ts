@@ -1,5 +1,6 @@
 // Test harness: a real Meridian on 127.0.0.1 port 0 (DNS UDP+TCP and HTTP) over a temporary SQLite file,
 // plus small HTTP helpers. Nothing is mocked.
+import { afterAll, beforeAll } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,4 +83,18 @@ export async function addRecord(s: TestServer, token: string, domainId: string, 
   const r = await s.api("POST", "/api/client/records", { domain_id: domainId, ...rec }, token);
   if (r.status !== 201) throw new Error(`record create failed (${r.status}): ${JSON.stringify(r.body)}`);
   return r.body;
+}
+
+/** Starts one server for a test file (before all its tests) and stops it after; `ready` receives it. */
+export function useTestServer(ready: (s: TestServer) => void | Promise<void>, env: Record<string, string> = {}): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(env);
+    await ready(server);
+  });
+  afterAll(async () => {
+    if (!server) return;
+    await server.close();
+    removeDir(server.dir);
+  });
 }
