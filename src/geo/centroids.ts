@@ -11,11 +11,15 @@ export const CENTROIDS: ReadonlyMap<string, readonly [number, number]> = new Map
   }),
 );
 
-/** Great-circle distance in kilometres (haversine). */
-export function distanceKm(a: readonly [number, number], b: readonly [number, number]): number {
+/** Great-circle distance in kilometres (haversine) between two latitude/longitude points in degrees. */
+export function greatCircleKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
-  const dLat = (b[0] - a[0]) * rad;
-  const dLon = (b[1] - a[1]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.sin(dLon / 2) ** 2;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
   return 12742 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export function distanceKm(a: readonly [number, number], b: readonly [number, number]): number {
+  return greatCircleKm(a[0], a[1], b[0], b[1]);
 }

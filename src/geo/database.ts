@@ -8,10 +8,15 @@ import { type FSWatcher, watch } from "node:fs";
 import { Reader, type Response } from "mmdb-lib";
 import { COUNTRY_INDEX, UNKNOWN } from "./select.ts";
 
-type GeoRecord = { country_code?: string; country?: { iso_code?: string }; registered_country?: { iso_code?: string } };
+type GeoRecord = {
+  country_code?: string;
+  country?: { iso_code?: string };
+  registered_country?: { iso_code?: string };
+  location?: { latitude?: number; longitude?: number };
+};
 
-/** Packs a result into one small integer: country index in the low 9 bits, prefix length above. */
-const pack = (index: number, prefix: number) => index | (prefix << 9);
+/** One network's answer, made once on a cache miss and shared by every later query from it. */
+type Located = { readonly index: number; readonly prefix: number; readonly lat: number; readonly lon: number };
 const CACHE_LIMIT = 200_000;
 
 export function embeddedDatabasePath(): string {
@@ -21,12 +26,17 @@ export function embeddedDatabasePath(): string {
 
 export class GeoDatabase {
   private reader: Reader<Response>;
-  private byV4 = new Map<number, number>();
-  private byText = new Map<string, number>();
+  private byV4 = new Map<number, Located>();
+  private byText = new Map<string, Located>();
   private watcher: FSWatcher | null = null;
-  /** Last lookup's outcome (no allocation per query): country index or UNKNOWN, and the network's prefix. */
+  /**
+   * Last lookup's outcome (no allocation per query): country index or UNKNOWN, the network's prefix, and the
+   * querier's coordinates when the database is a City database (NaN otherwise).
+   */
   index = UNKNOWN;
   prefix = 0;
+  lat = Number.NaN;
+  lon = Number.NaN;
 
   constructor(
     readonly path: string,
@@ -74,16 +84,19 @@ export class GeoDatabase {
     this.watcher?.close();
   }
 
-  private decide(ip: string): number {
+  private decide(ip: string): Located {
     const [found, prefix] = this.reader.getWithPrefixLength(ip);
     const rec = found as GeoRecord | null; // DB-IP Lite holds country_code; MaxMind holds country.iso_code
     const code = rec?.country_code ?? rec?.country?.iso_code ?? rec?.registered_country?.iso_code;
-    return pack(code === undefined ? UNKNOWN : (COUNTRY_INDEX.get(code.toUpperCase()) ?? UNKNOWN), prefix);
+    const index = code === undefined ? UNKNOWN : (COUNTRY_INDEX.get(code.toUpperCase()) ?? UNKNOWN);
+    return { index, prefix, lat: rec?.location?.latitude ?? Number.NaN, lon: rec?.location?.longitude ?? Number.NaN };
   }
 
-  private unpack(v: number): void {
-    this.index = v & 0x1ff;
-    this.prefix = v >> 9;
+  private use(v: Located): void {
+    this.index = v.index;
+    this.prefix = v.prefix;
+    this.lat = v.lat;
+    this.lon = v.lon;
   }
 
   /** Looks up a transport source address as Bun reports it ("192.0.2.1", "::ffff:192.0.2.1", "2001:db8::1"). */
@@ -94,7 +107,7 @@ export class GeoDatabase {
       if (this.byText.size >= CACHE_LIMIT) this.byText.clear();
       this.byText.set(address, v);
     }
-    this.unpack(v);
+    this.use(v);
   }
 
   /** Looks up an ECS address (family 1 = IPv4, 2 = IPv6; octets beyond the prefix are zero). */
@@ -108,12 +121,13 @@ export class GeoDatabase {
       let v = this.byV4.get(key);
       if (v === undefined) {
         v = this.decide(`${a}.${b}.${c}.${d}`);
-        if ((v >> 9) <= 24) {
+        // A network no longer than /24 answers for the whole /24; coordinates are per address.
+        if (v.prefix <= 24 && Number.isNaN(v.lat)) {
           if (this.byV4.size >= CACHE_LIMIT) this.byV4.clear();
           this.byV4.set(key, v);
         }
       }
-      this.unpack(v);
+      this.use(v);
       return;
     }
     let text = "";

@@ -1,14 +1,15 @@
 // Compiles one zone's records into an immutable snapshot: owner index with empty non-terminals, synthesised
 // apex SOA and NS, delegation points, wildcard links, in-zone CNAME targets, referral glue, and for owners with
 // location-targeted records a per-country table of ready RRsets (geo/select.ts decides each entry). Pure.
-import { GLOBAL } from "../geo/codes.ts";
-import { choose, UNKNOWN } from "../geo/select.ts";
+import { CENTROIDS } from "../geo/centroids.ts";
+import { describeCode, GLOBAL, variantKey } from "../geo/codes.ts";
+import { choose, RULE, UNKNOWN } from "../geo/select.ts";
 import type { RecordSpec } from "../records/spec.ts";
 import { Arena, type EncodedRR, encodeRRset, type RdataPart } from "./encode.ts";
 import { NameMap } from "./name-map.ts";
 import { isInZone, nameToWire } from "./names.ts";
 import { encodeRdata, QTYPE } from "./rdata.ts";
-import type { EncodedRRset, GeoNode, GeoTable, SoaSettings, Zone, ZoneNode } from "./types.ts";
+import type { EncodedRRset, GeoNode, GeoTable, NearPoints, SoaSettings, Zone, ZoneNode } from "./types.ts";
 
 export type ZoneSource = { id: string; apex: string; serial: number; records: readonly RecordSpec[] };
 export type GeoSettings = { defaultCountry: string };
@@ -168,26 +169,29 @@ export function compileZone(src: ZoneSource, soa: SoaSettings, geo: GeoSettings 
  */
 function compileGeo(recs: readonly Rec[], settings: GeoSettings, encode: (type: number, recs: readonly Rec[]) => EncodedRRset): GeoNode {
   const cache = new Map<string, EncodedRRset>();
+  /** The RRset served for a pick: its data of the asked type, else exactly one CNAME. */
+  const served = (picked: readonly Rec[], type: number): EncodedRRset => {
+    const data = picked.filter((r) => r.type === type && type !== QTYPE.CNAME);
+    const subset = data.length > 0 ? data : picked.filter((r) => r.type === QTYPE.CNAME).slice(0, 1);
+    const key = `${subset[0]?.type}:${subset.map((r) => recs.indexOf(r)).join(",")}`;
+    let set = cache.get(key);
+    if (!set) {
+      set = encode((subset[0] as Rec).type, subset);
+      cache.set(key, set);
+    }
+    return set;
+  };
   const table = (cands: readonly Rec[], type: number): GeoTable => {
     const sets: EncodedRRset[] = [];
     const rules = new Uint8Array(UNKNOWN + 1);
     const areas: (string | null)[] = [];
     for (let loc = 0; loc <= UNKNOWN; loc++) {
       const choice = choose(loc, cands, settings.defaultCountry);
-      const picked = choice.picks.map((i) => cands[i] as Rec);
-      const data = picked.filter((r) => r.type === type && type !== QTYPE.CNAME);
-      const subset = data.length > 0 ? data : picked.filter((r) => r.type === QTYPE.CNAME).slice(0, 1);
-      const key = `${subset[0]?.type}:${subset.map((r) => recs.indexOf(r)).join(",")}`;
-      let set = cache.get(key);
-      if (!set) {
-        set = encode((subset[0] as Rec).type, subset);
-        cache.set(key, set);
-      }
-      sets.push(set);
+      sets.push(served(choice.picks.map((i) => cands[i] as Rec), type));
       rules[loc] = choice.rule;
       areas.push(choice.area);
     }
-    return { sets, rules, areas };
+    return { sets, rules, areas, near: rules.includes(RULE.PROXIMITY) ? nearPoints(cands, type, served) : null };
   };
   const cnames = recs.filter((r) => r.type === QTYPE.CNAME);
   const types = [...new Set(recs.filter((r) => r.type !== QTYPE.CNAME).map((r) => r.type))];
@@ -196,4 +200,24 @@ function compileGeo(recs: readonly Rec[], settings: GeoSettings, encode: (type: 
     tables: types.map((t) => table([...recs.filter((r) => r.type === t), ...cnames], t)),
     cnameOnly: cnames.length > 0 ? table(cnames, QTYPE.CNAME) : null,
   };
+}
+
+/** Every member country of every located candidate, each with the RRset its variant would serve. */
+function nearPoints(cands: readonly Rec[], type: number, served: (picked: readonly Rec[], type: number) => EncodedRRset): NearPoints {
+  const lat: number[] = [];
+  const lon: number[] = [];
+  const sets: EncodedRRset[] = [];
+  for (const r of cands) {
+    if (r.global) continue;
+    const variant = cands.filter((c) => variantKey(c.codes) === variantKey(r.codes));
+    for (const code of r.codes)
+      for (const m of describeCode(code).members) {
+        const at = CENTROIDS.get(m);
+        if (!at) continue;
+        lat.push(at[0]);
+        lon.push(at[1]);
+        sets.push(served(variant, type));
+      }
+  }
+  return { lat: Float64Array.from(lat), lon: Float64Array.from(lon), sets };
 }

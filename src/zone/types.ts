@@ -20,11 +20,16 @@ export type EncodedRRset = {
   readonly cnameTarget: Uint8Array | null;
 };
 
+/** Member-country centroids of the candidates, for proximity from a City database's coordinates. */
+export type NearPoints = { readonly lat: Float64Array; readonly lon: Float64Array; readonly sets: readonly EncodedRRset[] };
+
 /** One location table: per country index (and UNKNOWN last), the RRset served and the rule that chose it. */
 export type GeoTable = {
   readonly sets: readonly EncodedRRset[];
   readonly rules: Uint8Array;
   readonly areas: readonly (string | null)[];
+  /** Present when some entry was chosen by proximity: the querier's own coordinates may then decide. */
+  readonly near: NearPoints | null;
 };
 
 /** A node with location-targeted records: one table per type present, and one for CNAME-only answers. */

@@ -257,3 +257,24 @@ describe("database swap", () => {
     expect(answered).toBe(sent);
   });
 });
+
+describe("City database", () => {
+  test("proximity is measured from the querier's coordinates, not its country's centre", async () => {
+    const cityDir = tempDir();
+    const cityDb = join(cityDir, "city.mmdb");
+    // Anchorage: in the US, whose centre is nearest Brazil of DE/JP/BR, but itself nearest Japan.
+    writeMmdb(cityDb, { "192.0.2.0/24": { country: "US", lat: 61.2, lon: -149.9 }, "198.51.100.0/24": { country: "US", lat: 38.5, lon: -97.5 } });
+    const city = await startTestServer({ MERIDIAN_GEOIP_DB: cityDb }, cityDir);
+    const c = await clientWithDomain(city, "city.example");
+    for (const [value, codes] of [["192.0.2.10", ["DE"]], ["192.0.2.11", ["JP"]], ["192.0.2.12", ["BR"]]] as const)
+      await addRecord(city, c.token, c.domainId, { name: "prox", type: "A", value, country_codes: [...codes] });
+    const q = async (ip: string) => {
+      const reply = (await udpRaw(city.dnsPort, rawQuery("prox.city.example", "A", ecsOption(1, 32, 0, v4(ip))))) as Buffer;
+      return (packet.decode(reply) as any).answers.map((a: any) => a.data);
+    };
+    expect(await q("192.0.2.1")).toEqual(["192.0.2.11"]); // Anchorage -> Japan
+    expect(await q("198.51.100.1")).toEqual(["192.0.2.12"]); // Kansas -> Brazil, as the country centroid says
+    await city.close();
+    removeDir(cityDir);
+  });
+});

@@ -15,6 +15,11 @@ function encodeData(value: unknown): number[] {
     const b = Array.from(new TextEncoder().encode(value));
     return [...ctrl(2, b.length), ...b];
   }
+  if (typeof value === "number" && !Number.isInteger(value)) {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setFloat64(0, value);
+    return [...ctrl(3, 8), ...b];
+  }
   if (typeof value === "number") {
     const bytes: number[] = [];
     for (let v = value; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
@@ -43,15 +48,28 @@ function bitsOf(cidr: string): number[] {
   return bits;
 }
 
-/** Writes an .mmdb with the given networks ("192.0.2.0/24" or "2001:db8::/48") mapped to country codes. */
-export function writeMmdb(path: string, networks: Record<string, string>): void {
+/** A City-style record: country plus the network's coordinates. */
+export type CityPlace = { country: string; lat: number; lon: number };
+
+/**
+ * Writes an .mmdb with the given networks ("192.0.2.0/24" or "2001:db8::/48") mapped to country codes
+ * (DB-IP style `{country_code}`), or to places (MaxMind City style `{country: {iso_code}, location}`).
+ */
+export function writeMmdb(path: string, networks: Record<string, string | CityPlace>): void {
   const root: Node = { left: null, right: null };
   const data: number[] = [];
   const dataAt = new Map<string, number>();
-  for (const [cidr, cc] of Object.entries(networks)) {
+  for (const [cidr, place] of Object.entries(networks)) {
+    const cc = typeof place === "string" ? place : `${place.country}@${place.lat},${place.lon}`;
     if (!dataAt.has(cc)) {
       dataAt.set(cc, data.length);
-      data.push(...encodeData({ country_code: cc }));
+      data.push(
+        ...encodeData(
+          typeof place === "string"
+            ? { country_code: place }
+            : { country: { iso_code: place.country }, location: { latitude: place.lat, longitude: place.lon } },
+        ),
+      );
     }
     const bits = bitsOf(cidr);
     let node = root;

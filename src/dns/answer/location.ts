@@ -12,6 +12,9 @@ export class QueryLocation {
   index = UNKNOWN;
   /** The prefix length that may go in the ECS scope. */
   scope = 0;
+  /** The querier's coordinates from a City database, else NaN. */
+  lat = Number.NaN;
+  lon = Number.NaN;
 
   constructor(private readonly db: () => GeoDatabase | null) {}
 
@@ -30,6 +33,7 @@ export class QueryLocation {
     if (db === null) {
       this.index = UNKNOWN;
       this.scope = 0;
+      this.lat = Number.NaN;
       return this.index;
     }
     if (q.ecs && q.ecsSource > 0) {
@@ -40,6 +44,8 @@ export class QueryLocation {
       this.scope = 0;
     }
     this.index = db.index;
+    this.lat = db.lat;
+    this.lon = db.lon;
     return this.index;
   }
 }

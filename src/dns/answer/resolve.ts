@@ -2,8 +2,10 @@
 // wildcard synthesis from the closest encloser (RFC 4592), CNAME chains followed inside the zone, and
 // NXDOMAIN / NODATA with the SOA in authority (RFC 2308). Owners with location variants answer from their
 // per-country table, so a geo name always answers; the table's network prefix becomes the ECS scope.
+import { greatCircleKm } from "../../geo/centroids.ts";
+import { RULE } from "../../geo/select.ts";
 import { findNode } from "../../zone/lookup.ts";
-import type { EncodedRRset, GeoTable, Zone, ZoneNode } from "../../zone/types.ts";
+import type { EncodedRRset, GeoTable, NearPoints, Zone, ZoneNode } from "../../zone/types.ts";
 import { FLAG, RCODE, TYPE } from "../wire/constants.ts";
 import type { Query } from "../wire/query.ts";
 import { type Response, SECTION } from "../wire/response.ts";
@@ -32,6 +34,19 @@ function geoTable(node: ZoneNode, qtype: number): GeoTable | null {
   if (qtype === TYPE.ANY) return geo.tables[0] ?? geo.cnameOnly;
   if (qtype !== TYPE.CNAME) for (let i = 0; i < types.length; i++) if (types[i] === qtype) return geo.tables[i] as GeoTable;
   return geo.cnameOnly;
+}
+
+function nearest(near: NearPoints, lat: number, lon: number): EncodedRRset {
+  let best = 0;
+  let bestKm = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < near.lat.length; i++) {
+    const km = greatCircleKm(lat, lon, near.lat[i] as number, near.lon[i] as number);
+    if (km < bestKm) {
+      bestKm = km;
+      best = i;
+    }
+  }
+  return near.sets[best] as EncodedRRset;
 }
 
 /** Offset in `name` after skipping `skip` labels. */
@@ -127,6 +142,8 @@ export function answerFromZone(q: Query, zone: Zone, w: Response, where: QueryLo
         if (where.scope > w.ecsScope) w.ecsScope = where.scope;
         want = table.sets[loc] as EncodedRRset;
         w.geoRule = table.rules[loc] as number;
+        // With a City database, proximity is measured from the querier's own coordinates.
+        if (w.geoRule === RULE.PROXIMITY && table.near !== null && !Number.isNaN(where.lat)) want = nearest(table.near, where.lat, where.lon);
         w.geoArea = table.areas[loc] as string | null;
         if (want.type === TYPE.CNAME && qtype !== TYPE.CNAME && qtype !== TYPE.ANY) {
           cname = want;
