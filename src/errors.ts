@@ -14,4 +14,3 @@ export class AppError extends Error {
 export const badRequest = (message: string, code = "INVALID_PARAMETER") => new AppError(400, code, message);
 export const notFound = (message: string) => new AppError(404, "NOT_FOUND", message);
 export const conflict = (message: string, code = "CONFLICT") => new AppError(409, code, message);
-export const unauthorized = (message: string, code = "INVALID_APIKEY") => new AppError(401, code, message);

@@ -118,12 +118,10 @@ export function compileZone(src: ZoneSource, soa: SoaSettings, geo: GeoSettings 
   const apexClientRecords = apexDraft.recs.length;
   apexDraft.recs.push(...systemRecords(apex, src.serial, soa).recs);
 
-  let hasGeo = false;
   const names = new NameMap<ZoneNode>();
   for (const d of drafts.values()) {
     const node = nodeFromRecs(ctx, d.depth, d.recs);
     node.records = d.owner === apex ? apexClientRecords : d.recs.length;
-    if (node.geo) hasGeo = true;
     d.node = node;
     names.set(nameToWire(d.owner), node);
   }
@@ -159,7 +157,6 @@ export function compileZone(src: ZoneSource, soa: SoaSettings, geo: GeoSettings 
     apexNode: nodeOf(apex),
     soaNegative: encodeSoaNegative(ctx, src.serial, soa),
     recordCount: src.records.length,
-    hasGeo,
   };
 }
 

@@ -119,6 +119,5 @@ export function patchZone(zone: Zone, change: OwnerChange, apexRecords: readonly
     apexNode,
     soaNegative: encodeSoaNegative(ctx, serial, soa),
     recordCount: zone.recordCount + recordDelta,
-    hasGeo: zone.hasGeo || apexNode.geo !== null || (get(owner)?.geo ?? null) !== null,
   };
 }

@@ -40,8 +40,4 @@ export class ZoneRegistry {
     }
     return undefined;
   }
-
-  zones(): IterableIterator<Zone> {
-    return this.byId.values();
-  }
 }

@@ -74,7 +74,6 @@ export type Zone = {
   /** The SOA for negative answers, TTL = min(SOA TTL, MINIMUM) (RFC 2308 s3). */
   readonly soaNegative: EncodedRRset;
   readonly recordCount: number;
-  readonly hasGeo: boolean;
 };
 
 export type SoaSettings = Readonly<{
