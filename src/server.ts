@@ -120,6 +120,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     throw err;
   }
   const app = createApp({
+    dnsStats: () => ({ ...handler.stats, zones: registry.size, tcpConnections: dns.tcp.connections() }),
     clients,
     domains,
     records,

@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import type { ApiDeps } from "./deps.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminClientRoutes } from "./routes/admin-clients.ts";
+import { adminStatsRoutes } from "./routes/admin-stats.ts";
 import { domainRoutes } from "./routes/domains.ts";
 import { geoRoutes } from "./routes/geo.ts";
 import { recordRoutes } from "./routes/records.ts";
@@ -81,7 +82,8 @@ export function createApp(deps: ApiDeps) {
     .use(accountRoutes(deps))
     .use(zonefileRoutes(deps))
     .use(geoRoutes(deps))
-    .use(adminClientRoutes(deps));
+    .use(adminClientRoutes(deps))
+    .use(adminStatsRoutes(deps));
   routes = app.routes;
   return app;
 }

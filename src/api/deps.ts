@@ -17,6 +17,8 @@ export type ApiDeps = {
   /** A DNS handler of its own over the live zones, so explain answers exactly as the DNS path does. */
   explain: DnsHandler;
   geo: GeoDatabase;
+  /** DNS counters since start, summed over the UDP/TCP handler. */
+  dnsStats(): { zones: number; queries: number; dropped: number; failures: number; rcodes: Uint32Array; tcpConnections: number };
   maxBodyBytes: number;
   maxImportBytes: number;
   isReady(): boolean;

@@ -1,5 +1,6 @@
-// The only bridge from management to serving: reads a domain from the store, compiles its snapshot and swaps
-// it into the registry. Called at start for every active domain and after every committed change.
+// The only bridge from management to serving: reads a domain from the store, compiles its snapshot (or patches
+// the live one for a change at a few owners) and swaps it into the registry. Called at start for every active
+// domain and after every committed change, before the API answers.
 import { rowToSpec } from "../store/records.ts";
 import type { DomainRepo } from "../store/domains.ts";
 import type { RecordRepo } from "../store/records.ts";

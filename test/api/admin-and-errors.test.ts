@@ -45,6 +45,20 @@ describe("admin clients", () => {
   });
 });
 
+describe("admin stats", () => {
+  test("DNS counters move with queries and need the admin token", async () => {
+    const { udpQuery } = await import("../helpers/dns.ts");
+    expect((await s.api("GET", "/api/admin/stats")).status).toBe(401);
+    const before = (await s.admin("GET", "/api/admin/stats")).body;
+    await udpQuery(s.dnsPort, "not-served.example", "A");
+    const after = (await s.admin("GET", "/api/admin/stats")).body;
+    expect(after.queries).toBe(before.queries + 1);
+    expect(after.rcodes.REFUSED).toBe((before.rcodes.REFUSED ?? 0) + 1);
+    expect(after.zones).toBeGreaterThanOrEqual(0);
+    expect(after.failures).toBe(0);
+  });
+});
+
 describe("error contract", () => {
   test("malformed JSON is 400", async () => {
     const { token } = await clientWithDomain(s, "err1.example");
