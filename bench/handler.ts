@@ -3,7 +3,9 @@
 // (cached networks, as under steady traffic). Prints ns per query, heap growth per query (0 means the query
 // path allocated nothing that survived), and the geo/plain ratio. Inputs are built before the timed loops.
 // Usage: bun bench/handler.ts
+import { readFileSync } from "node:fs";
 import * as packet from "dns-packet";
+import { Reader, type Response } from "mmdb-lib";
 import { DnsHandler } from "../src/dns/handle.ts";
 import { embeddedDatabasePath, GeoDatabase } from "../src/geo/database.ts";
 import type { RecordSpec } from "../src/records/spec.ts";
@@ -62,3 +64,16 @@ for (const [kind, msg] of kinds) {
 }
 const ratio = (nsByKind.get("geo+ECS") as number) / (nsByKind.get("plain+ECS") as number);
 console.log(`geo-matched answer / plain answer (both with ECS): ${ratio.toFixed(2)}x (goal <= 1.3x)`);
+
+// Does the per-network cache pay? One database lookup through mmdb-lib, against the cached path.
+const reader = new Reader<Response>(readFileSync(embeddedDatabasePath()));
+const ips = Array.from({ length: 4096 }, (_, i) => `${1 + (i % 223)}.${(i * 7) & 255}.${(i * 13) & 255}.0`);
+let t0 = Bun.nanoseconds();
+for (let i = 0; i < 200_000; i++) reader.getWithPrefixLength(ips[i & 4095] as string);
+const rawNs = (Bun.nanoseconds() - t0) / 200_000;
+const octets = ips.map((ip) => Uint8Array.from(ip.split(".").map(Number)));
+for (const o of octets) geo.lookupSubnet(1, o, 3);
+t0 = Bun.nanoseconds();
+for (let i = 0; i < 200_000; i++) geo.lookupSubnet(1, octets[i & 4095] as Uint8Array, 3);
+const cachedNs = (Bun.nanoseconds() - t0) / 200_000;
+console.log(`geo lookup: mmdb-lib ${rawNs.toFixed(0)} ns, cached per /24 ${cachedNs.toFixed(0)} ns (${(rawNs / cachedNs).toFixed(1)}x)`);

@@ -63,6 +63,15 @@ describe("refusals and errors", () => {
     await stillAnswers();
   });
 
+  test("a compression loop in the additional section or an oversized label never hangs the server", async () => {
+    // An RR in the additional section whose owner is a pointer to itself: never followed, so no loop.
+    const loop = hex("beef00000001000000000001076578616d706c6503636f6d0000010001c01d00010001000000000004c0000201");
+    const reply = await udpRaw(s.dnsPort, loop, 500);
+    expect(reply === null || [0, 1].includes(reply[3]! & 0x0f)).toBe(true);
+    expect(rcodeOf((await udpRaw(s.dnsPort, hex(`beef000000010000000000004${"0".repeat(1)}${"61".repeat(64)}0000010001`))) as Buffer)).toBe(1);
+    await stillAnswers();
+  });
+
   test("two OPT records or a broken option are FORMERR; TSIG with an unknown key is NOTAUTH", async () => {
     expect(rcodeOf((await udpRaw(s.dnsPort, hex("beef00000001000000000002076578616d706c6503636f6d000006000100002904d000000000000000002904d0000000000000"))) as Buffer)).toBe(1);
     expect(rcodeOf((await udpRaw(s.dnsPort, hex("beef00000001000000000001076578616d706c6503636f6d000006000100002904d0000000000006006400146162"))) as Buffer)).toBe(1);
