@@ -81,3 +81,9 @@ export const errorResponses = {
   404: ErrorBody,
   500: ErrorBody,
 } as const;
+
+/** Optional paging of list endpoints; without it every item is returned, as the contract says. */
+export const PageQuery = t.Object({
+  limit: t.Optional(t.Integer({ minimum: 1, maximum: 10000, description: "at most this many items" })),
+  offset: t.Optional(t.Integer({ minimum: 0, description: "skip this many items first" })),
+});

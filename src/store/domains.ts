@@ -6,6 +6,8 @@ import type { Db, Tx } from "./db.ts";
 import { clients, type DomainRow, domains } from "./schema.ts";
 import { nextSerial, nowIso } from "./time.ts";
 
+export type Page = { limit?: number | undefined; offset?: number | undefined };
+
 function ancestors(fqdn: string): string[] {
   const out: string[] = [];
   for (let i = fqdn.indexOf("."); i >= 0 && i < fqdn.length - 1; i = fqdn.indexOf(".", i + 1)) out.push(fqdn.slice(i + 1));
@@ -18,8 +20,20 @@ export class DomainRepo {
     private readonly onChange: (domainId: string) => void,
   ) {}
 
-  listForClient(clientId: string): DomainRow[] {
-    return this.db.select().from(domains).where(eq(domains.clientId, clientId)).orderBy(asc(domains.name)).all();
+  /** The client's domains by name; `page` limits the slice (the total is `countForClient`). */
+  listForClient(clientId: string, page: Page = {}): DomainRow[] {
+    return this.db
+      .select()
+      .from(domains)
+      .where(eq(domains.clientId, clientId))
+      .orderBy(asc(domains.name))
+      .limit(page.limit ?? -1)
+      .offset(page.offset ?? 0)
+      .all();
+  }
+
+  countForClient(clientId: string): number {
+    return this.db.select({ n: count() }).from(domains).where(eq(domains.clientId, clientId)).get()?.n ?? 0;
   }
 
   listActive(): DomainRow[] {

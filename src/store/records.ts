@@ -1,13 +1,21 @@
 // Records: list, create, update, delete, each one transaction that also bumps the zone's SOA serial, so a
 // crash leaves the zone before or after the change. The zone-change hook runs after the commit.
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, ne } from "drizzle-orm";
 import { notFound } from "../errors.ts";
 import { buildSpec, findConflict, type RecordInput, type RecordSpec } from "../records/spec.ts";
 import type { RecordType } from "../zone/rdata.ts";
 import type { Db, Tx } from "./db.ts";
+import type { Page } from "./domains.ts";
 import { type DomainRow, domains, type RecordRow, records } from "./schema.ts";
 import { nextSerial, nowIso } from "./time.ts";
 
+
+/** Optional narrowing of a domain's record list: an owner FQDN, a type, and a page. */
+export type RecordFilter = Page & { name?: string | undefined; type?: string | undefined };
+
+function filterWhere(domainId: string, f: RecordFilter) {
+  return and(eq(records.domainId, domainId), f.name !== undefined ? eq(records.name, f.name) : undefined, f.type !== undefined ? eq(records.type, f.type) : undefined);
+}
 
 export function rowToSpec(r: RecordRow): RecordSpec {
   return { name: r.name, type: r.type as RecordType, ttl: r.ttl, countryCodes: JSON.parse(r.countryCodes), priority: r.priority, value: r.value };
@@ -48,8 +56,19 @@ export class RecordRepo {
     return this.db.select().from(records).where(and(eq(records.domainId, domainId), eq(records.name, name))).orderBy(asc(records.type), asc(records.createdAt)).all();
   }
 
-  listForDomain(domainId: string): RecordRow[] {
-    return this.db.select().from(records).where(eq(records.domainId, domainId)).orderBy(asc(records.name), asc(records.type), asc(records.createdAt)).all();
+  listForDomain(domainId: string, filter: RecordFilter = {}): RecordRow[] {
+    return this.db
+      .select()
+      .from(records)
+      .where(filterWhere(domainId, filter))
+      .orderBy(asc(records.name), asc(records.type), asc(records.createdAt))
+      .limit(filter.limit ?? -1)
+      .offset(filter.offset ?? 0)
+      .all();
+  }
+
+  countForDomain(domainId: string, filter: RecordFilter = {}): number {
+    return this.db.select({ n: count() }).from(records).where(filterWhere(domainId, filter)).get()?.n ?? 0;
   }
 
   create(clientId: string, domainId: string, input: RecordInput): RecordRow {

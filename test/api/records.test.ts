@@ -174,3 +174,25 @@ describe("update and delete", () => {
     expect(bad.body).toEqual({ error: "Invalid domain ID", code: "INVALID_ID" });
   });
 });
+
+describe("listing beyond the contract", () => {
+  test("records filter by name and type, page with limit/offset, and count in X-Total-Count", async () => {
+    const { token: t2, domainId: d2 } = await clientWithDomain(s, "list.example");
+    for (let i = 0; i < 5; i++) await s.api("POST", "/api/client/records", { domain_id: d2, name: "many", type: "A", value: `192.0.2.${i + 1}` }, t2);
+    await s.api("POST", "/api/client/records", { domain_id: d2, name: "many", type: "TXT", value: "x" }, t2);
+    await s.api("POST", "/api/client/records", { domain_id: d2, name: "other", type: "A", value: "192.0.2.9" }, t2);
+    const all = await s.api("GET", `/api/client/domains/${d2}/records`, undefined, t2);
+    expect(all.body.length).toBe(7);
+    expect(all.headers.get("x-total-count")).toBe("7");
+    const many = await s.api("GET", `/api/client/domains/${d2}/records?name=many&type=a`, undefined, t2);
+    expect(many.body.map((r: any) => r.value)).toEqual(["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5"]);
+    const page = await s.api("GET", `/api/client/domains/${d2}/records?name=many&type=A&limit=2&offset=2`, undefined, t2);
+    expect(page.body.map((r: any) => r.value)).toEqual(["192.0.2.3", "192.0.2.4"]);
+    expect(page.headers.get("x-total-count")).toBe("5");
+    expect((await s.api("GET", `/api/client/domains/${d2}/records?limit=0`, undefined, t2)).status).toBe(400);
+    expect((await s.api("GET", `/api/client/domains/${d2}/records?name=elsewhere.example.`, undefined, t2)).status).toBe(400);
+    const domains = await s.api("GET", "/api/client/domains?limit=1", undefined, t2);
+    expect(domains.body.length).toBe(1);
+    expect(domains.headers.get("x-total-count")).toBe("1");
+  });
+});
