@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnMeridian } from "../test/helpers/spawn.ts";
 
 const n = Number(process.argv[2] ?? "100000");
 const dir = mkdtempSync(join(tmpdir(), "meridian-bench-zf-"));
@@ -17,19 +18,7 @@ for (let i = 0; i < n - 1; i++) {
 }
 const text = `${lines.join("\n")}\n`;
 
-const proc = Bun.spawn([process.execPath, "src/main.ts"], {
-  env: { ...process.env, MERIDIAN_DB: join(dir, "db.sqlite"), MERIDIAN_DNS_HOST: "127.0.0.1", MERIDIAN_DNS_PORT: "0", MERIDIAN_HTTP_HOST: "127.0.0.1", MERIDIAN_HTTP_PORT: "0", MERIDIAN_ADMIN_TOKEN: "bench" },
-  stdout: "pipe",
-  stderr: "inherit",
-});
-const reader = proc.stdout.getReader();
-let out = "";
-while (!/http 127\.0\.0\.1:(\d+)/.test(out)) {
-  const { value, done } = await reader.read();
-  if (done) throw new Error(`server exited: ${out}`);
-  out += new TextDecoder().decode(value);
-}
-const url = `http://127.0.0.1:${(/http 127\.0\.0\.1:(\d+)/.exec(out) as RegExpExecArray)[1]}`;
+const { proc, url } = await spawnMeridian(join(dir, "db.sqlite"), "bench");
 const peakRss = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 try {
   const client = (await (await fetch(`${url}/api/admin/clients`, { method: "POST", headers: { authorization: "Bearer bench", "content-type": "application/json" }, body: JSON.stringify({ name: "b", email: "b@b.test", domain_limit: 5 }) })).json()) as { api_token: string };

@@ -4,6 +4,7 @@ import { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { udpQuery } from "../helpers/dns.ts";
+import { spawnMeridian } from "../helpers/spawn.ts";
 import { ADMIN_TOKEN, addRecord, clientWithDomain, removeDir, startTestServer, tempDir } from "../helpers/server.ts";
 
 describe("restart", () => {
@@ -30,24 +31,7 @@ describe("crash", () => {
   test("SIGKILL mid-write: every acknowledged write is present and integrity_check is ok", async () => {
     const dir = tempDir();
     const db = join(dir, "crash.sqlite");
-    const env = {
-      ...process.env,
-      MERIDIAN_DB: db,
-      MERIDIAN_DNS_HOST: "127.0.0.1",
-      MERIDIAN_DNS_PORT: "0",
-      MERIDIAN_HTTP_HOST: "127.0.0.1",
-      MERIDIAN_HTTP_PORT: "0",
-      MERIDIAN_ADMIN_TOKEN: ADMIN_TOKEN,
-    };
-    const proc = Bun.spawn([process.execPath, "src/main.ts"], { env, stdout: "pipe", stderr: "pipe" });
-    const reader = proc.stdout.getReader();
-    let out = "";
-    while (!/http 127\.0\.0\.1:(\d+)/.test(out)) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`server exited: ${out}`);
-      out += new TextDecoder().decode(value);
-    }
-    const url = `http://127.0.0.1:${(/http 127\.0\.0\.1:(\d+)/.exec(out) as RegExpExecArray)[1]}`;
+    const { proc, url } = await spawnMeridian(db, ADMIN_TOKEN);
     const post = (path: string, body: unknown, token: string) =>
       fetch(url + path, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
     const client = (await (await post("/api/admin/clients", { name: "crash", email: "c@c.test", domain_limit: 5 }, ADMIN_TOKEN)).json()) as any;

@@ -3,7 +3,7 @@ import { Elysia } from "elysia";
 import type { ApiDeps } from "../deps.ts";
 import { ClientWithToken, ErrorBody } from "../models.ts";
 import { clientWithTokenJson } from "../serialize.ts";
-import { clientAuth } from "./client-auth.ts";
+import { clientAuth } from "./auth-plugins.ts";
 
 export const accountRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/api/client", tags: ["account"] })

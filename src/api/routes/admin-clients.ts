@@ -1,15 +1,14 @@
 // /api/admin/clients: where clients and their tokens come from; authorised by the admin token.
 import { Elysia, t } from "elysia";
-import { authenticateAdmin, checkId } from "../auth.ts";
+import { checkId } from "../auth.ts";
+import { adminAuth } from "./auth-plugins.ts";
 import type { ApiDeps } from "../deps.ts";
 import { Client, ClientWithToken, CreateClientBody, errorResponses, Message, UpdateClientBody } from "../models.ts";
 import { clientJson, clientWithTokenJson } from "../serialize.ts";
 
 export const adminClientRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/api/admin/clients", tags: ["admin"] })
-    .onBeforeHandle({ as: "scoped" }, ({ headers }) => {
-      authenticateAdmin(deps.adminTokenHash, headers.authorization);
-    })
+    .use(adminAuth(deps))
     .post(
       "/",
       ({ body, set }) => {

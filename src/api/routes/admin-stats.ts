@@ -1,7 +1,7 @@
 // /api/admin/stats: the DNS side's counters (queries, drops, rcodes, handler failures) and what is served,
 // for operators; the hot path only increments counters and never logs per query.
 import { Elysia, t } from "elysia";
-import { authenticateAdmin } from "../auth.ts";
+import { adminAuth } from "./auth-plugins.ts";
 import type { ApiDeps } from "../deps.ts";
 import { errorResponses } from "../models.ts";
 
@@ -18,9 +18,7 @@ const Stats = t.Object({
 
 export const adminStatsRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/api/admin", tags: ["admin"] })
-    .onBeforeHandle({ as: "scoped" }, ({ headers }) => {
-      authenticateAdmin(deps.adminTokenHash, headers.authorization);
-    })
+    .use(adminAuth(deps))
     .get(
       "/stats",
       () => {

@@ -6,7 +6,7 @@ import { checkId } from "../auth.ts";
 import type { ApiDeps } from "../deps.ts";
 import { CreateDomainBody, DnsRecord, Domain, ErrorBody, errorResponses, Message, PageQuery } from "../models.ts";
 import { domainJson, recordJson } from "../serialize.ts";
-import { clientAuth } from "./client-auth.ts";
+import { clientAuth } from "./auth-plugins.ts";
 
 export const domainRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/api/client", tags: ["domains"] })

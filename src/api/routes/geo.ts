@@ -12,7 +12,7 @@ import { resolveOwner } from "../../zone/names.ts";
 import { checkId } from "../auth.ts";
 import type { ApiDeps } from "../deps.ts";
 import { errorResponses } from "../models.ts";
-import { clientAuth } from "./client-auth.ts";
+import { clientAuth } from "./auth-plugins.ts";
 
 const Code = t.Object({ code: t.String(), kind: t.String(), name: t.String(), countries: t.Optional(t.Array(t.String())) });
 

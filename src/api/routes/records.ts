@@ -4,7 +4,7 @@ import { checkId } from "../auth.ts";
 import type { ApiDeps } from "../deps.ts";
 import { CreateRecordBody, DnsRecord, ErrorBody, errorResponses, Message, UpdateRecordBody } from "../models.ts";
 import { recordJson } from "../serialize.ts";
-import { clientAuth } from "./client-auth.ts";
+import { clientAuth } from "./auth-plugins.ts";
 
 export const recordRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/api/client", tags: ["records"] })

@@ -9,7 +9,7 @@ import { checkId } from "../auth.ts";
 import type { ApiDeps } from "../deps.ts";
 import { DnsRecord, Domain, ErrorBody, errorResponses } from "../models.ts";
 import { domainJson, recordJson } from "../serialize.ts";
-import { clientAuth } from "./client-auth.ts";
+import { clientAuth } from "./auth-plugins.ts";
 
 const ImportResponse = t.Object({
   domain: Domain,
