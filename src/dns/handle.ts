@@ -74,7 +74,7 @@ export class DnsHandler {
     else if (q.qclass !== CLASS_IN) w.rcode = RCODE.REFUSED;
     else if (q.qtype === TYPE.AXFR || q.qtype === TYPE.IXFR) w.rcode = RCODE.REFUSED; // RFC 5936 s4.2: no transfers
     else {
-      const zone = this.registry.find(q.qname, q.labelAt, q.labels, q.qlen);
+      const zone = this.registry.find(q.qname, q.labelAt, q.labelHash, q.labels, q.qlen);
       if (zone === undefined) {
         w.rcode = RCODE.REFUSED;
         w.setEde(EDE_NOT_AUTHORITATIVE, q);

@@ -1,14 +1,27 @@
 // A map keyed by lowercase wire-format names, looked up straight from packet bytes with no string or
 // allocation: FNV-1a over the key's octets picks a bucket in a Map keyed by small integers (SMIs), and the
 // octets, kept in one key arena, are compared on a hit. Used for the zone registry (apex -> zone) and each
-// zone's owner index.
+// zone's owner index. The hash runs from the last octet to the first, so one backward pass over a qname
+// gives the hash of every suffix (Query.labelHash) and no lookup hashes the same octets twice.
 
 type Bucket<T> = { off: number; len: number; value: T; next: Bucket<T> | null };
 
+export const HASH_SEED = 0x811c9dc5;
+
+/** One more octet into a running hash (octets are fed last to first). */
+export function hashStep(h: number, octet: number): number {
+  return Math.imul(h ^ octet, 0x01000193);
+}
+
+/** The running hash as a map key: a small integer, so Map.get never boxes it. */
+export function hashKey(h: number): number {
+  return h & 0x3fffffff;
+}
+
 export function hashName(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
-  return h & 0x3fffffff; // stays a small integer, so Map.get never boxes it
+  let h = HASH_SEED;
+  for (let i = end - 1; i >= start; i--) h = hashStep(h, buf[i] as number);
+  return hashKey(h);
 }
 
 export class NameMap<T> {
@@ -30,8 +43,12 @@ export class NameMap<T> {
 
   /** The value stored for the name in buf[start, end), or undefined. */
   get(buf: Uint8Array, start: number, end: number): T | undefined {
-    for (let b: Bucket<T> | null | undefined = this.buckets.get(hashName(buf, start, end)); b; b = b.next)
-      if (this.same(b, buf, start, end)) return b.value;
+    return this.getHashed(hashName(buf, start, end), buf, start, end);
+  }
+
+  /** As get(), with the name's hashName() already known. */
+  getHashed(hash: number, buf: Uint8Array, start: number, end: number): T | undefined {
+    for (let b: Bucket<T> | null | undefined = this.buckets.get(hash); b; b = b.next) if (this.same(b, buf, start, end)) return b.value;
     return undefined;
   }
 

@@ -31,11 +31,12 @@ export class ZoneRegistry {
 
   /**
    * The most specific zone containing the lowercase wire name in `name[0, end)`, whose labels start at
-   * `labelAt[0..labels)`; undefined when no served zone contains it (the caller answers REFUSED).
+   * `labelAt[0..labels)` with suffix hashes `labelHash`; undefined when no served zone contains it (the caller
+   * answers REFUSED).
    */
-  find(name: Uint8Array, labelAt: Int32Array, labels: number, end: number): Zone | undefined {
+  find(name: Uint8Array, labelAt: Int32Array, labelHash: Int32Array, labels: number, end: number): Zone | undefined {
     for (let i = 0; i < labels; i++) {
-      const z = this.byApex.get(name, labelAt[i] as number, end);
+      const z = this.byApex.getHashed(labelHash[i] as number, name, labelAt[i] as number, end);
       if (z !== undefined) return z;
     }
     return undefined;

@@ -5,6 +5,7 @@
 import { greatCircleKm } from "../../geo/centroids.ts";
 import { RULE } from "../../geo/select.ts";
 import { findNode } from "../../zone/lookup.ts";
+import { hashName } from "../../zone/name-map.ts";
 import type { EncodedRRset, GeoTable, NearPoints, Zone, ZoneNode } from "../../zone/types.ts";
 import { FLAG, RCODE, TYPE } from "../wire/constants.ts";
 import type { Query } from "../wire/query.ts";
@@ -67,9 +68,9 @@ function labelCount(name: Uint8Array): number {
  * or below a delegation (the cut is returned) and returns null for NXDOMAIN.
  */
 const found = { cut: false };
-function locate(zone: Zone, name: Uint8Array, len: number, labels: number, labelAt: Int32Array | null, qtype: number): ZoneNode | null {
+function locate(zone: Zone, name: Uint8Array, len: number, labels: number, q: Query | null, qtype: number): ZoneNode | null {
   found.cut = false;
-  const exact = findNode(zone, name, 0, len);
+  const exact = findNode(zone, name, 0, len, q !== null ? (q.labelHash[0] as number) : hashName(name, 0, len));
   if (exact !== undefined) {
     // RFC 4035 s3.1.4.1: DS at a cut is the parent's data, answered with authority.
     if (exact.cut !== null && !(exact.cut === exact && qtype === TYPE.DS)) {
@@ -80,8 +81,8 @@ function locate(zone: Zone, name: Uint8Array, len: number, labels: number, label
   }
   let o = 0;
   for (let i = 1; i < labels; i++) {
-    o = labelAt !== null ? (labelAt[i] as number) : o + (name[o] as number) + 1;
-    const encloser = findNode(zone, name, o, len);
+    o = q !== null ? (q.labelAt[i] as number) : o + (name[o] as number) + 1;
+    const encloser = findNode(zone, name, o, len, q !== null ? (q.labelHash[i] as number) : hashName(name, o, len));
     if (encloser === undefined) continue;
     if (encloser.cut !== null) {
       found.cut = true;
@@ -124,7 +125,7 @@ function negative(w: Response, zone: Zone, rcode: number): void {
 export function answerFromZone(q: Query, zone: Zone, w: Response, where: QueryLocation): void {
   w.flags |= FLAG.AA;
   w.apexPtr = 12 + q.qlen - zone.apexWire.length;
-  let node = locate(zone, q.qname, q.qlen, q.labels, q.labelAt, q.qtype);
+  let node = locate(zone, q.qname, q.qlen, q.labels, q, q.qtype);
   // The name being answered: its position in the packet and its lowercase wire form.
   let namePtr = 12;
   let name: Uint8Array = q.qname;

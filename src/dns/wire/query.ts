@@ -1,6 +1,7 @@
 // Reads a query message into a reused Query: header, the question (lowercased copy for lookup, offsets of
 // each label), and the additional section's OPT (RFC 6891). Returns PARSED, DROP, or an rcode to answer with.
 // Never throws and never allocates: every bound is checked against the datagram length.
+import { HASH_SEED, hashKey, hashStep } from "../../zone/name-map.ts";
 import { DROP, OPT_CODE, PARSED, RCODE, TYPE } from "./constants.ts";
 
 export class Query {
@@ -11,6 +12,8 @@ export class Query {
   readonly qname = new Uint8Array(256);
   qlen = 0;
   readonly labelAt = new Int32Array(129);
+  /** labelHash[i] = hashName(qname, labelAt[i], qlen): every suffix's lookup key from one backward pass. */
+  readonly labelHash = new Int32Array(129);
   labels = 0;
   /** The question as received (original case, RFC 4343) is msg[12, questionEnd). */
   questionEnd = 0;
@@ -81,6 +84,13 @@ function readQuestion(q: Query, m: Uint8Array, len: number): number {
   q.qname[out++] = 0;
   q.qlen = out;
   q.labels = labels;
+  let h = HASH_SEED;
+  for (let k = labels, end = out; k >= 0; k--) {
+    const start = q.labelAt[k] as number;
+    for (let i = end - 1; i >= start; i--) h = hashStep(h, q.qname[i] as number);
+    q.labelHash[k] = hashKey(h);
+    end = start;
+  }
   pos++;
   if (pos + 4 > len) return -1;
   q.qtype = u16(m, pos);

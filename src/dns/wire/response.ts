@@ -28,16 +28,19 @@ export class Response {
 
   /** Starts a reply to `q`: echoes the question when it was read, keeps room for the OPT record. */
   begin(q: Query, msg: Uint8Array, maxSize: number): void {
-    this.counts.fill(0);
+    const counts = this.counts;
+    counts[0] = 0;
+    counts[1] = 0;
+    counts[2] = 0;
     this.rcode = 0;
     this.ede = -1;
     // RFC 1035 s4.1.1: RD copied; RFC 6840 s5.9: CD copied. AA, TC, RA, Z and AD start clear.
     this.flags = FLAG.QR | (q.opcode << 11) | (q.flags & (FLAG.RD | FLAG.CD));
     let pos = 12;
     if (q.hasQuestion) {
-      const qlen = q.questionEnd - 12;
-      this.buf.set(msg.subarray(12, q.questionEnd), 12);
-      pos += qlen;
+      const buf = this.buf;
+      for (let i = 12; i < q.questionEnd; i++) buf[i] = msg[i] as number;
+      pos = q.questionEnd;
     }
     this.pos = pos;
     this.optSize = q.edns ? 11 : 0;
