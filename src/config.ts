@@ -2,7 +2,7 @@
 // Every setting is listed in SETTINGS, which also renders `--help` and is what the README table documents.
 
 export type Config = Readonly<{
-  dnsHost: string;
+  dnsHosts: readonly string[];
   dnsPort: number;
   httpHost: string;
   httpPort: number;
@@ -26,12 +26,12 @@ export type Config = Readonly<{
   geoDefaultCountry: string;
 }>;
 
-type Kind = "string" | "port" | "uint" | "list" | "optional";
+type Kind = "string" | "port" | "uint" | "list" | "hosts" | "optional";
 
 type Setting = { key: keyof Config; env: string; kind: Kind; def: string; help: string; min?: number; max?: number };
 
 export const SETTINGS: readonly Setting[] = [
-  { key: "dnsHost", env: "MERIDIAN_DNS_HOST", kind: "string", def: "::", help: "DNS listen address (UDP and TCP); `::` is IPv6 and IPv4 (falls back to 0.0.0.0 where IPv6 is off)" },
+  { key: "dnsHosts", env: "MERIDIAN_DNS_HOST", kind: "hosts", def: "::", help: "DNS listen addresses (UDP and TCP), comma-separated; `::` is IPv6 and IPv4 (falls back to 0.0.0.0 where IPv6 is off)" },
   { key: "dnsPort", env: "MERIDIAN_DNS_PORT", kind: "port", def: "53", help: "DNS listen port (UDP and TCP); 0 picks a free port" },
   { key: "httpHost", env: "MERIDIAN_HTTP_HOST", kind: "string", def: "127.0.0.1", help: "HTTP API listen address" },
   { key: "httpPort", env: "MERIDIAN_HTTP_PORT", kind: "port", def: "8080", help: "HTTP API listen port; 0 picks a free port" },
@@ -85,6 +85,11 @@ function convert(s: Setting, raw: string, source: string): Config[keyof Config] 
       return raw.trim();
     case "optional":
       return raw.trim() === "" ? null : raw.trim();
+    case "hosts": {
+      const hosts = raw.split(",").map((x) => x.trim()).filter((x) => x !== "");
+      if (hosts.length === 0) throw new ConfigError(`${source} needs at least one address`);
+      return hosts;
+    }
     case "list": {
       const items = raw.split(",").map((x) => x.trim()).filter((x) => x !== "");
       if (items.length === 0) throw new ConfigError(`${source} needs at least one name`);

@@ -51,31 +51,56 @@ function bindError(err: unknown, what: string, env: string): Error {
 
 const hostPort = (host: string, port: number) => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
 
+type DnsListeners = { hosts: string[]; port: number; close(): void; connections(): number };
+
 /**
- * UDP and TCP on one port; with port 0, the port UDP got is tried for TCP, a few times if taken. The
+ * UDP and TCP on one address; with port 0, the port UDP got is tried for TCP, a few times if taken. The
  * dual-stack default `::` falls back to IPv4 alone on a machine with IPv6 turned off.
  */
-async function listenDns(handler: DnsHandler, c: Config): Promise<{ host: string; udp: UdpListener; tcp: TcpListener }> {
-  let host = c.dnsHost;
+async function listenOn(handler: DnsHandler, c: Config, wanted: string, port: number): Promise<{ host: string; udp: UdpListener; tcp: TcpListener }> {
+  let host = wanted;
   for (let attempt = 0; ; attempt++) {
     let udp: UdpListener;
     try {
-      udp = await listenUdp(handler, host, c.dnsPort);
+      udp = await listenUdp(handler, host, port);
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
       if (host === "::" && (code === "EAFNOSUPPORT" || code === "EADDRNOTAVAIL")) {
         host = "0.0.0.0";
         continue;
       }
-      throw bindError(err, `${hostPort(host, c.dnsPort)}/udp`, c.dnsPort === 53 ? "MERIDIAN_DNS_PORT" : "MERIDIAN_DNS_HOST or MERIDIAN_DNS_PORT");
+      throw bindError(err, `${hostPort(host, port)}/udp`, port === 53 ? "MERIDIAN_DNS_PORT" : "MERIDIAN_DNS_HOST or MERIDIAN_DNS_PORT");
     }
     try {
       return { host, udp, tcp: listenTcp(handler, host, udp.port, c.tcpIdleMs, c.tcpMaxConnections) };
     } catch (err) {
       udp.close();
-      if (c.dnsPort !== 0 || attempt >= 10) throw bindError(err, `${hostPort(host, udp.port)}/tcp`, "MERIDIAN_DNS_PORT");
+      if (port !== 0 || attempt >= 10) throw bindError(err, `${hostPort(host, udp.port)}/tcp`, "MERIDIAN_DNS_PORT");
     }
   }
+}
+
+/** Every configured address on one port (the first address picks it when the port is 0). */
+async function listenDns(handler: DnsHandler, c: Config): Promise<DnsListeners> {
+  const bound: { host: string; udp: UdpListener; tcp: TcpListener }[] = [];
+  const close = () => {
+    for (const b of bound) {
+      b.udp.close();
+      b.tcp.close();
+    }
+  };
+  try {
+    for (const host of c.dnsHosts) bound.push(await listenOn(handler, c, host, bound[0]?.udp.port ?? c.dnsPort));
+  } catch (err) {
+    close();
+    throw err;
+  }
+  return {
+    hosts: bound.map((b) => b.host),
+    port: (bound[0] as { udp: UdpListener }).udp.port,
+    close,
+    connections: () => bound.reduce((n, b) => n + b.tcp.connections(), 0),
+  };
 }
 
 function openGeo(config: Config, log: (line: string) => void): GeoDatabase {
@@ -112,7 +137,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
 
   const handler = new DnsHandler(registry, config.ednsUdpMax, () => geo);
   let ready = false;
-  let dns: { host: string; udp: UdpListener; tcp: TcpListener };
+  let dns: DnsListeners;
   try {
     dns = await listenDns(handler, config);
   } catch (err) {
@@ -120,7 +145,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     throw err;
   }
   const app = createApp({
-    dnsStats: () => ({ ...handler.stats, zones: registry.size, tcpConnections: dns.tcp.connections() }),
+    dnsStats: () => ({ ...handler.stats, zones: registry.size, tcpConnections: dns.connections() }),
     clients,
     domains,
     records,
@@ -137,21 +162,20 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
   try {
     http = Bun.serve({ hostname: config.httpHost, port: config.httpPort, fetch: app.fetch, maxRequestBodySize: Math.max(config.maxBodyBytes, config.maxImportBytes) + 1024 });
   } catch (err) {
-    dns.udp.close();
-    dns.tcp.close();
+    dns.close();
     store.close();
     throw bindError(err, `${config.httpHost}:${config.httpPort}/tcp (HTTP)`, "MERIDIAN_HTTP_PORT");
   }
   if (config.geoipDb !== null) geo.watchFile();
   ready = true;
   log(
-    `meridian: dns udp+tcp ${hostPort(dns.host, dns.udp.port)}, http ${hostPort(config.httpHost, http.port as number)}; ` +
+    `meridian: dns udp+tcp ${dns.hosts.map((h) => hostPort(h, dns.port)).join(" ")}, http ${hostPort(config.httpHost, http.port as number)}; ` +
       `${loaded.zones} zones, ${loaded.records} records compiled in ${loaded.ms.toFixed(1)} ms; db ${config.db}; geo ${geo.description}`,
   );
 
   let stopped = false;
   return {
-    dnsPort: dns.udp.port,
+    dnsPort: dns.port,
     httpPort: http.port as number,
     registry,
     handler,
@@ -160,8 +184,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
       if (stopped) return;
       stopped = true;
       ready = false;
-      dns.udp.close();
-      dns.tcp.close();
+      dns.close();
       await http.stop(false);
       geo.close();
       store.close();

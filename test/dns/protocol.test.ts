@@ -243,6 +243,24 @@ describe("live update", () => {
 });
 
 describe("IPv4 and IPv6", () => {
+  test("several listen addresses share one port", async () => {
+    const multi = await startTestServer({ MERIDIAN_DNS_HOST: "127.0.0.1, ::1" });
+    await loadFixture(multi);
+    const dgram = require("node:dgram");
+    const over6 = await new Promise<Buffer>((resolve) => {
+      const sock = dgram.createSocket("udp6");
+      sock.on("message", (m: Buffer) => {
+        sock.close();
+        resolve(m);
+      });
+      sock.send(encodeQuery("example.com", "A", { id: 77 }), multi.dnsPort, "::1");
+    });
+    expect(over6.readUInt16BE(0)).toBe(77);
+    expect((await udpQuery(multi.dnsPort, "example.com", "A")).answers?.length).toBe(1);
+    await multi.close();
+    removeDir(multi.dir);
+  });
+
   test("the dual-stack address `::` answers on 127.0.0.1 and ::1, over UDP and TCP", async () => {
     const v6 = await startTestServer({ MERIDIAN_DNS_HOST: "::" });
     await loadFixture(v6);

@@ -8,8 +8,8 @@ cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 ORACLE="${ORACLE:-$ROOT/../shared/oracle}"
 BUN="$ROOT/node_modules/.bin/bun"
-for bin in knotd kdig named-checkzone dig; do
-  command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || { echo "interop: $bin not installed (apt-get install -y knot knot-dnsutils knot-module-geoip bind9-utils bind9-dnsutils)" >&2; exit 2; }
+for bin in knotd kdig named-checkzone dig zonemaster-cli; do
+  command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || { echo "interop: $bin not installed (apt-get install -y knot knot-dnsutils knot-module-geoip bind9-utils bind9-dnsutils zonemaster-cli)" >&2; exit 2; }
 done
 export PATH="$PATH:/usr/sbin"
 RUN="$(mktemp -d /tmp/meridian-interop.XXXXXX)"
@@ -98,6 +98,20 @@ kcheck 198.51.100.0/24 192.0.2.10 24            # DE
 kcheck 203.0.113.0/24 192.0.2.20 25             # US, scope longer than the source
 kcheck 10.9.0.0/16 192.0.2.30 8                 # BR
 kcheck 192.0.2.0/24 192.0.2.1 '[1-9][0-9]*'     # unknown: the global record, scope of the empty network (never 0)
+
+# ---- Zonemaster (private network namespace, fake root): Meridian must not exceed Knot's baseline.
+echo "== zonemaster, Knot baseline and Meridian"
+levels() { awk '$1 ~ /^(CRITICAL|ERROR|WARNING|NOTICE)$/ && $3 == "entries." { n[$1] = $2 } END { printf "CRITICAL=%d ERROR=%d WARNING=%d NOTICE=%d\n", n["CRITICAL"], n["ERROR"], n["WARNING"], n["NOTICE"] }' "$1"; }
+BUN="$BUN" timeout 300 bash "$ORACLE/zonemaster/run-zonemaster.sh" >"$RUN/zm-knot.txt" 2>&1 || true
+BUN="$BUN" TARGET_CMD="bash $ROOT/test/interop/zonemaster-target.sh" timeout 300 bash "$ORACLE/zonemaster/run-zonemaster.sh" >"$RUN/zm-meridian.txt" 2>&1 || true
+ZK="$(levels "$RUN/zm-knot.txt")"; ZM="$(levels "$RUN/zm-meridian.txt")"
+echo "knot:     $ZK"; echo "meridian: $ZM"
+worse=0
+for lvl in CRITICAL ERROR WARNING; do
+  k="$(sed -n "s/.*$lvl=\([0-9]*\).*/\1/p" <<<"$ZK")"; m="$(sed -n "s/.*$lvl=\([0-9]*\).*/\1/p" <<<"$ZM")"
+  [ "$m" -le "$k" ] || worse=1
+done
+if [ "$worse" = 0 ] && ! grep -q "ERROR=0 WARNING=0 NOTICE=0" <<<"$ZK$ZM"; then echo "zonemaster: Meridian within Knot's baseline"; else echo "zonemaster: FAILED"; grep -E " (CRITICAL|ERROR|WARNING) " "$RUN/zm-meridian.txt" | head -20; fail=1; fi
 
 [ "$fail" = 0 ] && echo "interop: all passed" || echo "interop: FAILED"
 exit "$fail"
