@@ -1,6 +1,7 @@
 // Admin client API, the error contract (400/401/404/405/413/415/500 shapes), OpenAPI and health.
+import { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
-import { clientWithDomain, type TestServer, useTestServer } from "../helpers/server.ts";
+import { clientWithDomain, removeDir, startTestServer, type TestServer, useTestServer } from "../helpers/server.ts";
 
 let s: TestServer;
 useTestServer((server) => {
@@ -107,5 +108,22 @@ describe("docs and health", () => {
     const r = await s.api("GET", "/health");
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ status: "ok" });
+  });
+});
+
+describe("unexpected faults", () => {
+  test("a store failure is a 500 with a generic message and a request id, and no stack trace", async () => {
+    const broken = await startTestServer();
+    const { token, domainId } = await clientWithDomain(broken, "fault.example");
+    const db = new Database(broken.config.db);
+    db.exec("DROP TABLE records");
+    db.close();
+    const r = await broken.api("GET", `/api/client/domains/${domainId}/records`, undefined, token);
+    expect(r.status).toBe(500);
+    expect(r.body.code).toBe("INTERNAL_ERROR");
+    expect(r.body.error).toMatch(/^Internal server error \(request id [0-9a-f-]{36}\)$/);
+    expect(JSON.stringify(r.body)).not.toContain("records");
+    await broken.close();
+    removeDir(broken.dir);
   });
 });

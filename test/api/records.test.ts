@@ -154,6 +154,14 @@ describe("update and delete", () => {
     expect(changeType.body).toMatchObject({ type: "TXT", value: "now text" });
   });
 
+  test("PUT never moves a record to another domain or takes ids and timestamps from the body", async () => {
+    const other = await clientWithDomain(s, "elsewhere-put.example");
+    const r = await create({ name: "stay", type: "A", value: "192.0.2.1" });
+    const u = await s.api("PUT", `/api/client/records/${r.body.id}`, { domain_id: other.domainId, id: "00000000-0000-4000-8000-000000000000", created_at: "2000-01-01T00:00:00Z", ttl: 120 }, token);
+    expect(u.status).toBe(200);
+    expect(u.body).toMatchObject({ id: r.body.id, domain_id: domainId, ttl: 120, created_at: r.body.created_at });
+  });
+
   test("PUT into a conflict is 409 and changes nothing", async () => {
     await create({ name: "pc", type: "A", value: "192.0.2.1" });
     const other = await create({ name: "pc-other", type: "CNAME", value: "t.example." });
