@@ -51,7 +51,7 @@ function bindError(err: unknown, what: string, env: string): Error {
 
 const hostPort = (host: string, port: number) => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
 
-type DnsListeners = { hosts: string[]; port: number; close(): void; connections(): number };
+type DnsListeners = { hosts: string[]; port: number; close(): void; connections(): number; batchedReplies(): number };
 
 /**
  * UDP and TCP on one address; with port 0, the port UDP got is tried for TCP, a few times if taken. The
@@ -62,7 +62,7 @@ async function listenOn(handler: DnsHandler, c: Config, wanted: string, port: nu
   for (let attempt = 0; ; attempt++) {
     let udp: UdpListener;
     try {
-      udp = await listenUdp(handler, host, port);
+      udp = await listenUdp(handler, host, port, c.ednsUdpMax, c.udpBatchQps);
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
       if (host === "::" && (code === "EAFNOSUPPORT" || code === "EADDRNOTAVAIL")) {
@@ -100,6 +100,7 @@ async function listenDns(handler: DnsHandler, c: Config): Promise<DnsListeners> 
     port: (bound[0] as { udp: UdpListener }).udp.port,
     close,
     connections: () => bound.reduce((n, b) => n + b.tcp.connections(), 0),
+    batchedReplies: () => bound.reduce((n, b) => n + b.udp.batchedReplies(), 0),
   };
 }
 
@@ -145,7 +146,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     throw err;
   }
   const app = createApp({
-    dnsStats: () => ({ ...handler.stats, zones: registry.size, tcpConnections: dns.connections() }),
+    dnsStats: () => ({ ...handler.stats, zones: registry.size, tcpConnections: dns.connections(), udpBatched: dns.batchedReplies() }),
     clients,
     domains,
     records,

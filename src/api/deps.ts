@@ -18,7 +18,7 @@ export type ApiDeps = {
   explain: DnsHandler;
   geo: GeoDatabase;
   /** DNS counters since start, summed over the UDP/TCP handler. */
-  dnsStats(): { zones: number; queries: number; dropped: number; failures: number; rcodes: Uint32Array; tcpConnections: number };
+  dnsStats(): { zones: number; queries: number; dropped: number; failures: number; rcodes: Uint32Array; tcpConnections: number; udpBatched: number };
   maxBodyBytes: number;
   maxImportBytes: number;
   isReady(): boolean;

@@ -10,7 +10,7 @@ let s: TestServer;
 let token: string;
 let domainId: string;
 beforeAll(async () => {
-  s = await startTestServer({ MERIDIAN_TCP_IDLE_MS: "1000", MERIDIAN_TCP_MAX_CONNECTIONS: "20" });
+  s = await startTestServer({ MERIDIAN_TCP_IDLE_MS: "1000", MERIDIAN_TCP_MAX_CONNECTIONS: "20", MERIDIAN_UDP_BATCH_QPS: "1000" });
   ({ token, domainId } = await loadFixture(s));
 });
 afterAll(async () => {
@@ -171,6 +171,48 @@ describe("truncation and TCP", () => {
     });
     expect(extra).toBe(true);
     for (const h of held) h.destroy();
+    await stillAnswers();
+  });
+});
+
+describe("load", () => {
+  test("a burst past the batching rate: every reply is the right answer to its own query", async () => {
+    const dgram = require("node:dgram");
+    const sock = dgram.createSocket("udp4");
+    const names = ["example.com", "www.example.com", "nothere.example.com", "mail.example.com", "x.wild.example.com"];
+    const expected = new Map<number, string>();
+    let ok = 0;
+    let wrong = 0;
+    sock.on("message", (m: Buffer) => {
+      const d = packet.decode(m) as any;
+      const want = expected.get(d.id);
+      if (want !== undefined && d.questions[0].name.toLowerCase() === want) ok++;
+      else wrong++;
+    });
+    await new Promise<void>((resolve) => sock.bind(0, "127.0.0.1", () => resolve()));
+    const before = s.handler.stats.queries;
+    const batchedBefore = (await s.admin("GET", "/api/admin/stats")).body.udp_batched_replies;
+    // About 60k queries/s for 0.3 s, past this server's batching rate (1000/s, MERIDIAN_UDP_BATCH_QPS). Bursts
+    // stay small enough for the test's own receive buffer.
+    let id = 0;
+    for (let burst = 0; burst < 120; burst++) {
+      for (let i = 0; i < 150; i++) {
+        const name = names[id % names.length] as string;
+        expected.set(id, name);
+        sock.send(encodeQuery(name, "A", { id }), s.dnsPort, "127.0.0.1");
+        id++;
+      }
+      await Bun.sleep(2);
+    }
+    await Bun.sleep(300);
+    sock.close();
+    const handled = s.handler.stats.queries - before;
+    const batched = (await s.admin("GET", "/api/admin/stats")).body.udp_batched_replies - batchedBefore;
+    expect(wrong).toBe(0);
+    expect(batched).toBeGreaterThan(0);
+    // Every query the server handled got its own answer back; UDP may drop a few on the way in or out.
+    expect(ok).toBeGreaterThan(handled * 0.75);
+    expect(handled).toBeGreaterThan(id * 0.5);
     await stillAnswers();
   });
 });

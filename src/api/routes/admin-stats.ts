@@ -14,6 +14,7 @@ const Stats = t.Object({
   failures: t.Integer({ description: "queries that hit a handler bug and got SERVFAIL" }),
   rcodes: t.Record(t.String(), t.Integer()),
   tcp_connections: t.Integer(),
+  udp_batched_replies: t.Integer({ description: "UDP replies sent in batches (sendmmsg) under heavy load" }),
 });
 
 export const adminStatsRoutes = (deps: ApiDeps) =>
@@ -27,7 +28,7 @@ export const adminStatsRoutes = (deps: ApiDeps) =>
         s.rcodes.forEach((n, code) => {
           if (n > 0) rcodes[code === 16 ? "BADVERS" : (RCODE_NAMES[code] ?? String(code))] = n;
         });
-        return { zones: s.zones, queries: s.queries, dropped: s.dropped, failures: s.failures, rcodes, tcp_connections: s.tcpConnections };
+        return { zones: s.zones, queries: s.queries, dropped: s.dropped, failures: s.failures, rcodes, tcp_connections: s.tcpConnections, udp_batched_replies: s.udpBatched };
       },
       { response: { 200: Stats, ...errorResponses }, detail: { summary: "DNS counters since start" } },
     );
