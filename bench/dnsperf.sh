@@ -4,6 +4,8 @@
 # dnsperf to CPU 1, on 127.0.0.1 only. For each server it prints queries/s at saturation, server CPU µs per
 # query at a fixed rate (utime+stime from /proc), average and p99 latency at that rate, and Meridian's ratios;
 # then Meridian on geo-targeted names with an ECS option on every query (dnsperf -E) against its plain figures.
+# Saturation is measured ROUNDS times (default 3), servers interleaved, and the median is printed, since this
+# shared machine's figures move between runs.
 # Usage: bench/dnsperf.sh [NAMES=10000] [SECONDS=10] [RATE=20000]. Every process it starts is stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,18 +86,29 @@ measure() {
   local done_q; done_q="$(sed -n 's/^ *Queries completed: *\([0-9]*\).*/\1/p' "$RUN/rate.out")"
   CPU[$name]="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v q="$done_q" 'BEGIN { printf "%.1f", t * 1e6 / hz / q }')"
   read -r AVG[$name] P99[$name] < <(awk '/^> / { print $NF * 1000 }' "$RUN/rate.out" | sort -g | awk '{ v[NR] = $1; s += $1 } END { printf "%.3f %.3f\n", s / NR, v[int(NR * 0.99)] }')
-  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l "$SECS" -c 4 -q 500 >"$RUN/sat.out" 2>&1 || true
-  QPS[$name]="$(sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$RUN/sat.out" | cut -d. -f1)"
 }
+
+saturate() { # name port -> appends one saturation figure
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$2" -d "$QUERIES" "${EXTRA[@]}" -l "$SECS" -c 4 -q 500 >"$RUN/sat.out" 2>&1 || true
+  SAT[$1]="${SAT[$1]:-} $(sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$RUN/sat.out" | cut -d. -f1)"
+}
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+declare -A SAT
+ROUNDS="${ROUNDS:-3}"
 
 measure meridian "$M_PORT" "$M_PID"
 measure knot "$K_PORT" "$K_PID"
 measure nsd "$N_PORT" $N_PIDS
 measure bun-floor "$F_PORT" "$F_PID"
+for _ in $(seq 1 "$ROUNDS"); do
+  saturate meridian "$M_PORT"; saturate knot "$K_PORT"; saturate nsd "$N_PORT"; saturate bun-floor "$F_PORT"
+done
+for s in meridian knot nsd bun-floor; do QPS[$s]="$(median "${SAT[$s]}")"; echo "saturation runs $s:${SAT[$s]}"; done
 
 echo
 echo "zone: $NAMES names ($(grep -c . "$RUN/bench.zone") lines); fixed rate $RATE qps for ${SECS}s; server on CPU 0, dnsperf on CPU 1"
 printf '%-10s %14s %14s %12s %12s\n' server "qps@saturation" "CPU µs/query" "avg ms" "p99 ms"
+echo "(qps: median of $ROUNDS interleaved runs; CPU and latency at the fixed rate)"
 for s in meridian knot nsd bun-floor; do printf '%-10s %14s %14s %12s %12s\n' "$s" "${QPS[$s]}" "${CPU[$s]}" "${AVG[$s]}" "${P99[$s]}"; done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
@@ -106,6 +119,8 @@ done
 # GeoDNS: every query names a geo-targeted owner and carries ECS 8.8.8.0/24 (embedded database).
 QUERIES="$RUN/queries-geo.txt"; EXTRA=(-E 8:00011800080808)
 measure meridian-geo "$M_PORT" "$M_PID"
+saturate meridian-geo "$M_PORT"
+QPS[meridian-geo]="$(median "${SAT[meridian-geo]}")"
 echo
 printf '%-13s %14s %14s %12s %12s\n' meridian-geo "${QPS[meridian-geo]}" "${CPU[meridian-geo]}" "${AVG[meridian-geo]}" "${P99[meridian-geo]}"
 echo "geo+ECS / plain: qps $(ratio "${QPS[meridian-geo]}" "${QPS[meridian]}")x (goal >= 0.8x), CPU per query $(ratio "${CPU[meridian-geo]}" "${CPU[meridian]}")x"
