@@ -130,11 +130,8 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
   const soa = soaSettings(config);
   sync = new ZoneSync(domains, records, registry, soa, { defaultCountry: config.geoDefaultCountry.toUpperCase() });
   const loaded = sync.loadAll();
-  const adminTokenHash = resolveAdminTokenHash(
-    store.db,
-    config.adminToken,
-    opts.announceAdminToken ?? ((t) => log(`meridian: generated admin token (shown once, keep it): ${t}`)),
-  );
+  // Resolved once every listener is up, so a start that fails never generates (and prints) a token for nothing.
+  let adminTokenHash = "";
 
   const handler = new DnsHandler(registry, config.ednsUdpMax, () => geo);
   let ready = false;
@@ -152,7 +149,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     records,
     imports,
     soa,
-    adminTokenHash,
+    adminTokenHash: () => adminTokenHash,
     explain: new DnsHandler(registry, config.ednsUdpMax, () => geo),
     geo,
     maxBodyBytes: config.maxBodyBytes,
@@ -167,6 +164,11 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     store.close();
     throw bindError(err, `${config.httpHost}:${config.httpPort}/tcp (HTTP)`, "MERIDIAN_HTTP_PORT");
   }
+  adminTokenHash = resolveAdminTokenHash(
+    store.db,
+    config.adminToken,
+    opts.announceAdminToken ?? ((t) => log(`meridian: generated admin token (shown once, keep it): ${t}`)),
+  );
   if (config.geoipDb !== null) geo.watchFile();
   ready = true;
   log(

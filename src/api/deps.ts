@@ -13,7 +13,8 @@ export type ApiDeps = {
   records: RecordRepo;
   imports: ImportRepo;
   soa: SoaSettings;
-  adminTokenHash: string;
+  /** The admin token's hash; empty (no admin access) until the server is listening. */
+  adminTokenHash(): string;
   /** A DNS handler of its own over the live zones, so explain answers exactly as the DNS path does. */
   explain: DnsHandler;
   geo: GeoDatabase;

@@ -27,6 +27,30 @@ describe("restart", () => {
   });
 });
 
+describe("first start", () => {
+  test("a start that fails to bind generates no admin token; the next start shows one that works", async () => {
+    const dir = tempDir();
+    const busy = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    await expect(startTestServer({ MERIDIAN_ADMIN_TOKEN: "", MERIDIAN_HTTP_PORT: String(busy.port) }, dir)).rejects.toThrow(/MERIDIAN_HTTP_PORT/);
+    busy.stop(true);
+    const db = new Database(join(dir, "meridian.sqlite"));
+    expect(db.query("SELECT count(*) AS n FROM settings").get()).toEqual({ n: 0 });
+    db.close();
+    const { loadConfig } = await import("../../src/config.ts");
+    const { startMeridian } = await import("../../src/server.ts");
+    let shown = "";
+    const m = await startMeridian(
+      loadConfig({ MERIDIAN_DB: join(dir, "meridian.sqlite"), MERIDIAN_DNS_HOST: "127.0.0.1", MERIDIAN_DNS_PORT: "0", MERIDIAN_HTTP_HOST: "127.0.0.1", MERIDIAN_HTTP_PORT: "0" }),
+      { log: () => {}, announceAdminToken: (t) => (shown = t) },
+    );
+    expect(shown).toStartWith("mrd_admin_");
+    const ok = await fetch(`http://127.0.0.1:${m.httpPort}/api/admin/clients`, { headers: { authorization: `Bearer ${shown}` } });
+    expect(ok.status).toBe(200);
+    await m.stop();
+    removeDir(dir);
+  });
+});
+
 describe("crash", () => {
   test("SIGKILL mid-write: every acknowledged write is present and integrity_check is ok", async () => {
     const dir = tempDir();

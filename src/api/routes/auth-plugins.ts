@@ -11,5 +11,5 @@ export const clientAuth = (deps: ApiDeps) =>
 
 export const adminAuth = (deps: ApiDeps) =>
   new Elysia({ name: "admin-auth" }).onBeforeHandle({ as: "scoped" }, ({ headers }) => {
-    authenticateAdmin(deps.adminTokenHash, headers.authorization);
+    authenticateAdmin(deps.adminTokenHash(), headers.authorization);
   });
