@@ -27,6 +27,20 @@ describe("restart", () => {
   });
 });
 
+describe("signals", () => {
+  test("SIGTERM stops the server cleanly with exit code 0", async () => {
+    const dir = tempDir();
+    const { proc, url } = await spawnMeridian(join(dir, "sig.sqlite"), ADMIN_TOKEN);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    proc.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    const db = new Database(join(dir, "sig.sqlite"));
+    expect((db.query("PRAGMA integrity_check").get() as any).integrity_check).toBe("ok");
+    db.close();
+    removeDir(dir);
+  });
+});
+
 describe("first start", () => {
   test("a start that fails to bind generates no admin token; the next start shows one that works", async () => {
     const dir = tempDir();
