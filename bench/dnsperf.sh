@@ -15,7 +15,13 @@ export PATH="$PATH:/usr/sbin"
 for bin in dnsperf knotd nsd taskset; do command -v "$bin" >/dev/null || { echo "bench: $bin missing (apt-get install -y dnsperf knot nsd)" >&2; exit 2; }; done
 RUN="$(mktemp -d /tmp/meridian-bench.XXXXXX)"
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 0.3; rm -rf "$RUN" 2>/dev/null || true; }
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]:-}"; do
+    for _ in $(seq 1 20); do [ -n "$p" ] && kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  done
+  rm -rf "$RUN" 2>/dev/null || true
+}
 trap cleanup EXIT INT TERM
 free_port() { "$BUN" -e 'const s = Bun.listen({hostname:"127.0.0.1",port:0,socket:{data(){}}}); console.log(s.port); s.stop(true)'; }
 CLK_TCK="$(getconf CLK_TCK)"

@@ -16,7 +16,11 @@ RUN="$(mktemp -d /tmp/meridian-interop.XXXXXX)"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  rm -rf "$RUN"
+  # Wait for them to exit before removing their files (Knot writes until it is gone).
+  for p in "${PIDS[@]:-}"; do
+    for _ in $(seq 1 20); do [ -n "$p" ] && kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  done
+  rm -rf "$RUN" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
 

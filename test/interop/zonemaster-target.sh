@@ -9,7 +9,7 @@ RUN="$(mktemp -d /tmp/meridian-zm.XXXXXX)"
 MERIDIAN_DB="$RUN/db.sqlite" MERIDIAN_DNS_HOST=127.0.0.1,127.0.0.2 MERIDIAN_DNS_PORT=53 MERIDIAN_HTTP_HOST=127.0.0.1 MERIDIAN_HTTP_PORT=0 \
 MERIDIAN_ADMIN_TOKEN=zonemaster MERIDIAN_NAMESERVERS=ns1.example.com,ns2.example.com "$BUN" src/main.ts >"$RUN/log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$RUN"' EXIT INT TERM
+trap 'kill $PID 2>/dev/null; sleep 0.3; rm -rf "$RUN" 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 100); do grep -q "http 127.0.0.1:" "$RUN/log" 2>/dev/null && break; sleep 0.1; done
 PORT="$(sed -n 's/.*http 127.0.0.1:\([0-9]*\).*/\1/p' "$RUN/log")"
 [ -n "$PORT" ] || { cat "$RUN/log"; exit 1; }
