@@ -78,13 +78,15 @@ N_PIDS="$(pgrep -f "$RUN/nsd/nsd.conf" | tr '\n' ' ')"
 F_PORT="$(free_port)"
 taskset -c 0 "$BUN" bench/floor.ts "$F_PORT" >/dev/null &
 F_PID=$!; PIDS+=("$F_PID")
-sleep 0.5
+# Every server shares CPU 0: let their start-up work finish before the first measurement.
+sleep "${SETTLE:-5}"
 
 declare -A QPS CPU AVG P99
 QUERIES="$RUN/queries.txt"; EXTRA=()
 measure() {
   local name="$1" port="$2"; shift 2; local pids="$*"
-  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l 2 -Q "$RATE" >/dev/null 2>&1 || true
+  # Warm-up at the fixed rate first (JIT tiers settle; the same for every server), then the measured run.
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l "${WARMUP:-5}" -Q "$RATE" >/dev/null 2>&1 || true
   local before=0 after=0 p
   for p in $pids; do before=$((before + $(cpu_ticks "$p"))); done
   taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l "$SECS" -Q "$RATE" -v >"$RUN/rate.out" 2>&1 || true

@@ -21,19 +21,35 @@ export class ZoneSync {
   ) {}
 
   /**
+   * A whole compile of a large zone leaves the old snapshot and the build's temporaries behind; collecting them
+   * now, once, keeps that work out of later GC pauses while queries are being answered.
+   */
+  private collectAfter(records: number): void {
+    if (records >= 10_000) Bun.gc(true);
+  }
+
+  /**
    * After a committed change at `owners` (empty: anything may have changed), serve it: patch the live snapshot
    * when the change allows it (zone/patch.ts), else recompile the zone.
    */
   changed(domainId: string, owners: readonly string[]): void {
     const zone = this.registry.byDomainId(domainId);
     const d = this.domains.find(domainId);
-    if (!zone || !d || !d.active || owners.length === 0 || zone.recordCount < this.patchMinRecords) return this.refresh(domainId);
+    if (!zone || !d || !d.active || owners.length === 0 || zone.recordCount < this.patchMinRecords) {
+      this.refresh(domainId);
+      this.collectAfter(this.registry.byDomainId(domainId)?.recordCount ?? 0);
+      return;
+    }
     const apexRecords = this.records.listAtName(domainId, d.name).map(rowToSpec);
     let next = zone;
     for (const owner of new Set(owners)) {
       const records = owner === d.name ? apexRecords : this.records.listAtName(domainId, owner).map(rowToSpec);
       const patched = patchZone(next, { owner, records }, apexRecords, d.serial, this.soa, this.geo);
-      if (patched === null) return this.refresh(domainId);
+      if (patched === null) {
+        this.refresh(domainId);
+        this.collectAfter(zone.recordCount);
+        return;
+      }
       next = patched;
     }
     this.registry.swap(next);
@@ -57,6 +73,7 @@ export class ZoneSync {
       this.refresh(d.id);
       records += this.registry.byDomainId(d.id)?.recordCount ?? 0;
     }
+    this.collectAfter(records);
     return { zones: this.registry.size, records, ms: performance.now() - t0 };
   }
 }
