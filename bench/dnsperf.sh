@@ -13,17 +13,9 @@ NAMES="${1:-10000}"; SECS="${2:-10}"; RATE="${3:-20000}"
 BUN="$PWD/node_modules/.bin/bun"
 export PATH="$PATH:/usr/sbin"
 for bin in dnsperf knotd nsd taskset; do command -v "$bin" >/dev/null || { echo "bench: $bin missing (apt-get install -y dnsperf knot nsd)" >&2; exit 2; }; done
-RUN="$(mktemp -d /tmp/meridian-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]:-}"; do
-    for _ in $(seq 1 20); do [ -n "$p" ] && kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  done
-  rm -rf "$RUN" 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-free_port() { "$BUN" -e 'const s = Bun.listen({hostname:"127.0.0.1",port:0,socket:{data(){}}}); console.log(s.port); s.stop(true)'; }
+RUN_NAME=bench
+# shellcheck source=../test/interop/lib.sh
+source test/interop/lib.sh
 CLK_TCK="$(getconf CLK_TCK)"
 # utime + stime; the command name may hold spaces (NSD renames itself "nsd: main"), so count after its ")".
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
@@ -31,13 +23,8 @@ cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 mkdir -p "$RUN/zones"
 "$BUN" bench/gen-zone.ts bench.example. "$NAMES" "$RUN"
 
-MERIDIAN_DB="$RUN/meridian.sqlite" MERIDIAN_DNS_HOST=127.0.0.1 MERIDIAN_DNS_PORT=0 MERIDIAN_HTTP_HOST=127.0.0.1 MERIDIAN_HTTP_PORT=0 \
-MERIDIAN_ADMIN_TOKEN=bench taskset -c 0 "$BUN" src/main.ts >"$RUN/meridian.log" 2>&1 &
-M_PID=$!; PIDS+=("$M_PID")
-for _ in $(seq 1 100); do grep -q "http 127.0.0.1:" "$RUN/meridian.log" 2>/dev/null && break; sleep 0.1; done
-M_PORT="$(sed -n 's/.*dns udp+tcp 127.0.0.1:\([0-9]*\).*/\1/p' "$RUN/meridian.log")"
-H_PORT="$(sed -n 's/.*http 127.0.0.1:\([0-9]*\).*/\1/p' "$RUN/meridian.log")"
-"$BUN" test/interop/load-zones.ts "http://127.0.0.1:$H_PORT" bench "$RUN/zones" "$RUN/bench.zone" >/dev/null
+start_meridian "taskset -c 0" MERIDIAN_ADMIN_TOKEN=bench
+"$BUN" test/interop/load-zones.ts "http://127.0.0.1:$HTTP_PORT" bench "$RUN/zones" "$RUN/bench.zone" >/dev/null
 
 K_PORT="$(free_port)"
 taskset -c 0 bash test/interop/knot.sh "$RUN/zones" "$K_PORT" "$RUN/knot.pid"
@@ -104,12 +91,12 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { pr
 declare -A SAT
 ROUNDS="${ROUNDS:-3}"
 
-measure meridian "$M_PORT" "$M_PID"
+measure meridian "$DNS_PORT" "$M_PID"
 measure knot "$K_PORT" "$K_PID"
 measure nsd "$N_PORT" $N_PIDS
 measure bun-floor "$F_PORT" "$F_PID"
 for _ in $(seq 1 "$ROUNDS"); do
-  saturate meridian "$M_PORT"; saturate knot "$K_PORT"; saturate nsd "$N_PORT"; saturate bun-floor "$F_PORT"
+  saturate meridian "$DNS_PORT"; saturate knot "$K_PORT"; saturate nsd "$N_PORT"; saturate bun-floor "$F_PORT"
 done
 for s in meridian knot nsd bun-floor; do QPS[$s]="$(median "${SAT[$s]}")"; echo "saturation runs $s:${SAT[$s]}"; done
 
@@ -126,8 +113,8 @@ done
 
 # GeoDNS: every query names a geo-targeted owner and carries ECS 8.8.8.0/24 (embedded database).
 QUERIES="$RUN/queries-geo.txt"; EXTRA=(-E 8:00011800080808)
-measure meridian-geo "$M_PORT" "$M_PID"
-saturate meridian-geo "$M_PORT"
+measure meridian-geo "$DNS_PORT" "$M_PID"
+saturate meridian-geo "$DNS_PORT"
 QPS[meridian-geo]="$(median "${SAT[meridian-geo]}")"
 echo
 printf '%-13s %14s %14s %12s %12s\n' meridian-geo "${QPS[meridian-geo]}" "${CPU[meridian-geo]}" "${AVG[meridian-geo]}" "${P99[meridian-geo]}"

@@ -7,7 +7,7 @@ import { AppError, badRequest, notFound } from "../errors.ts";
 import { buildSpec, findConflict, type RecordInput, type RecordSpec } from "../records/spec.ts";
 import type { Db } from "./db.ts";
 import { insertDomain } from "./domains.ts";
-import { rowToSpec } from "./records.ts";
+import { rowToSpec, specColumns } from "./records.ts";
 import { type DomainRow, domains, type RecordRow, records } from "./schema.ts";
 import { nextSerial, nowIso } from "./time.ts";
 
@@ -70,18 +70,7 @@ export class ImportRepo {
           }
           same.push(spec);
           atName.set(spec.name, same);
-          created.push({
-            id: crypto.randomUUID(),
-            domainId: domain.id,
-            name: spec.name,
-            type: spec.type,
-            ttl: spec.ttl,
-            countryCodes: JSON.stringify(spec.countryCodes),
-            priority: spec.priority,
-            value: spec.value,
-            createdAt: now,
-            updatedAt: now,
-          });
+          created.push({ id: crypto.randomUUID(), domainId: domain.id, ...specColumns(spec), createdAt: now, updatedAt: now });
         }
         if (created.length === 0) throw badRequest(errors[0] ?? "no valid record in the zone file", "INVALID_ZONE_FILE");
         const insert = this.sqlite.prepare(INSERT);

@@ -137,6 +137,7 @@ export class RecordRepo {
   }
 }
 
-function specColumns(spec: RecordSpec) {
+/** The record columns a spec fills (everything but ids and timestamps). */
+export function specColumns(spec: RecordSpec) {
   return { name: spec.name, type: spec.type, ttl: spec.ttl, countryCodes: JSON.stringify(spec.countryCodes), priority: spec.priority, value: spec.value };
 }

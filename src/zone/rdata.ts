@@ -13,11 +13,6 @@ export const QTYPE = {
   TXT: 16,
   AAAA: 28,
   SRV: 33,
-  OPT: 41,
-  DS: 43,
-  IXFR: 251,
-  AXFR: 252,
-  ANY: 255,
   CAA: 257,
 } as const;
 

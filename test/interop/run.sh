@@ -12,30 +12,13 @@ for bin in knotd kdig named-checkzone dig zonemaster-cli; do
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || { echo "interop: $bin not installed (apt-get install -y knot knot-dnsutils knot-module-geoip bind9-utils bind9-dnsutils zonemaster-cli)" >&2; exit 2; }
 done
 export PATH="$PATH:/usr/sbin"
-RUN="$(mktemp -d /tmp/meridian-interop.XXXXXX)"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  # Wait for them to exit before removing their files (Knot writes until it is gone).
-  for p in "${PIDS[@]:-}"; do
-    for _ in $(seq 1 20); do [ -n "$p" ] && kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  done
-  rm -rf "$RUN" 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-
-free_port() { "$BUN" -e 'const s = Bun.listen({hostname:"127.0.0.1",port:0,socket:{data(){}}}); console.log(s.port); s.stop(true)'; }
+RUN_NAME=interop
+# shellcheck source=lib.sh
+source test/interop/lib.sh
 
 # ---- Meridian on free ports, with the geo fixture database, embedded defaults otherwise
 "$BUN" test/interop/geo-fixture.ts "$RUN/geo.mmdb"
-MERIDIAN_GEOIP_DB="$RUN/geo.mmdb" MERIDIAN_DB="$RUN/meridian.sqlite" MERIDIAN_DNS_HOST=127.0.0.1 MERIDIAN_DNS_PORT=0 MERIDIAN_HTTP_HOST=127.0.0.1 \
-MERIDIAN_HTTP_PORT=0 MERIDIAN_ADMIN_TOKEN=interop-admin MERIDIAN_NAMESERVERS=ns1.example.com,ns2.example.com \
-  timeout 900 "$BUN" src/main.ts >"$RUN/meridian.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 100); do grep -q "http 127.0.0.1:" "$RUN/meridian.log" 2>/dev/null && break; sleep 0.1; done
-DNS_PORT="$(sed -n 's/.*dns udp+tcp 127.0.0.1:\([0-9]*\).*/\1/p' "$RUN/meridian.log")"
-HTTP_PORT="$(sed -n 's/.*http 127.0.0.1:\([0-9]*\).*/\1/p' "$RUN/meridian.log")"
-[ -n "$DNS_PORT" ] && [ -n "$HTTP_PORT" ] || { cat "$RUN/meridian.log"; exit 1; }
+start_meridian "timeout 900" MERIDIAN_GEOIP_DB="$RUN/geo.mmdb" MERIDIAN_ADMIN_TOKEN=interop-admin MERIDIAN_NAMESERVERS=ns1.example.com,ns2.example.com
 echo "interop: meridian dns 127.0.0.1:$DNS_PORT http 127.0.0.1:$HTTP_PORT"
 
 mkdir -p "$RUN/zones"
