@@ -4,8 +4,8 @@
 # dnsperf to CPU 1, on 127.0.0.1 only. For each server it prints queries/s at saturation, server CPU µs per
 # query at a fixed rate (utime+stime from /proc), average and p99 latency at that rate, and Meridian's ratios;
 # then Meridian on geo-targeted names with an ECS option on every query (dnsperf -E) against its plain figures.
-# Saturation is measured ROUNDS times (default 3), servers interleaved, and the median is printed, since this
-# shared machine's figures move between runs.
+# Every figure is measured ROUNDS times (default 3), servers interleaved, and the median is printed, since this
+# shared machine's figures (the p99 above all) move between runs.
 # Usage: bench/dnsperf.sh [NAMES=10000] [SECONDS=10] [RATE=20000]. Every process it starts is stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,33 +68,41 @@ F_PID=$!; PIDS+=("$F_PID")
 # Every server shares CPU 0: let their start-up work finish before the first measurement.
 sleep "${SETTLE:-5}"
 
-declare -A QPS CPU AVG P99
+declare -A QPS CPU AVG P99 RUNS_CPU RUNS_AVG RUNS_P99 WARM
 QUERIES="$RUN/queries.txt"; EXTRA=()
-measure() {
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+measure() { # name port pids... -> appends one fixed-rate run's CPU µs/query, average and p99 (ms)
   local name="$1" port="$2"; shift 2; local pids="$*"
-  # Warm-up at the fixed rate first (JIT tiers settle; the same for every server), then the measured run.
-  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l "${WARMUP:-5}" -Q "$RATE" >/dev/null 2>&1 || true
-  local before=0 after=0 p
+  # The first run of each server follows a warm-up at the fixed rate (JIT tiers settle; the same for every server).
+  if [ -z "${WARM[$name]:-}" ]; then
+    taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l "${WARMUP:-5}" -Q "$RATE" >/dev/null 2>&1 || true
+    WARM[$name]=1
+  fi
+  local before=0 after=0 p cpu avg p99
   for p in $pids; do before=$((before + $(cpu_ticks "$p"))); done
   taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$QUERIES" "${EXTRA[@]}" -l "$SECS" -Q "$RATE" -v >"$RUN/rate.out" 2>&1 || true
   for p in $pids; do after=$((after + $(cpu_ticks "$p"))); done
   local done_q; done_q="$(sed -n 's/^ *Queries completed: *\([0-9]*\).*/\1/p' "$RUN/rate.out")"
-  CPU[$name]="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v q="$done_q" 'BEGIN { printf "%.1f", t * 1e6 / hz / q }')"
-  read -r AVG[$name] P99[$name] < <(awk '/^> / { print $NF * 1000 }' "$RUN/rate.out" | sort -g | awk '{ v[NR] = $1; s += $1 } END { printf "%.3f %.3f\n", s / NR, v[int(NR * 0.99)] }')
+  cpu="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v q="$done_q" 'BEGIN { printf "%.1f", t * 1e6 / hz / q }')"
+  read -r avg p99 < <(awk '/^> / { print $NF * 1000 }' "$RUN/rate.out" | sort -g | awk '{ v[NR] = $1; s += $1 } END { printf "%.3f %.3f\n", s / NR, v[int(NR * 0.99)] }')
+  RUNS_CPU[$name]="${RUNS_CPU[$name]:-} $cpu"; RUNS_AVG[$name]="${RUNS_AVG[$name]:-} $avg"; RUNS_P99[$name]="${RUNS_P99[$name]:-} $p99"
+}
+summarize() { # name -> the medians of its fixed-rate runs
+  CPU[$1]="$(median "${RUNS_CPU[$1]}")"; AVG[$1]="$(median "${RUNS_AVG[$1]}")"; P99[$1]="$(median "${RUNS_P99[$1]}")"
+  echo "fixed-rate runs $1: CPU µs/query${RUNS_CPU[$1]}; p99 ms${RUNS_P99[$1]}"
 }
 
 saturate() { # name port -> appends one saturation figure
   taskset -c 1 dnsperf -s 127.0.0.1 -p "$2" -d "$QUERIES" "${EXTRA[@]}" -l "$SECS" -c 4 -q 500 >"$RUN/sat.out" 2>&1 || true
   SAT[$1]="${SAT[$1]:-} $(sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$RUN/sat.out" | cut -d. -f1)"
 }
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 declare -A SAT
 ROUNDS="${ROUNDS:-3}"
 
-measure meridian "$DNS_PORT" "$M_PID"
-measure knot "$K_PORT" "$K_PID"
-measure nsd "$N_PORT" $N_PIDS
-measure bun-floor "$F_PORT" "$F_PID"
+for _ in $(seq 1 "$ROUNDS"); do
+  measure meridian "$DNS_PORT" "$M_PID"; measure knot "$K_PORT" "$K_PID"; measure nsd "$N_PORT" $N_PIDS; measure bun-floor "$F_PORT" "$F_PID"
+done
+for s in meridian knot nsd bun-floor; do summarize "$s"; done
 for _ in $(seq 1 "$ROUNDS"); do
   saturate meridian "$DNS_PORT"; saturate knot "$K_PORT"; saturate nsd "$N_PORT"; saturate bun-floor "$F_PORT"
 done
@@ -103,17 +111,19 @@ for s in meridian knot nsd bun-floor; do QPS[$s]="$(median "${SAT[$s]}")"; echo 
 echo
 echo "zone: $NAMES names ($(grep -c . "$RUN/bench.zone") lines); fixed rate $RATE qps for ${SECS}s; server on CPU 0, dnsperf on CPU 1"
 printf '%-10s %14s %14s %12s %12s\n' server "qps@saturation" "CPU µs/query" "avg ms" "p99 ms"
-echo "(qps: median of $ROUNDS interleaved runs; CPU and latency at the fixed rate)"
+echo "(each figure the median of $ROUNDS interleaved runs; CPU and latency at the fixed rate)"
 for s in meridian knot nsd bun-floor; do printf '%-10s %14s %14s %12s %12s\n' "$s" "${QPS[$s]}" "${CPU[$s]}" "${AVG[$s]}" "${P99[$s]}"; done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 for s in knot nsd bun-floor; do
   echo "meridian/$s: qps $(ratio "${QPS[meridian]}" "${QPS[$s]}")x, CPU per query $(ratio "${CPU[meridian]}" "${CPU[$s]}")x"
 done
+echo "p99 at $RATE qps: meridian ${P99[meridian]} ms (goal <= 0.25 ms), knot ${P99[knot]}, nsd ${P99[nsd]}, bun-floor ${P99[bun-floor]}"
 
 # GeoDNS: every query names a geo-targeted owner and carries ECS 8.8.8.0/24 (embedded database).
 QUERIES="$RUN/queries-geo.txt"; EXTRA=(-E 8:00011800080808)
-measure meridian-geo "$DNS_PORT" "$M_PID"
+for _ in $(seq 1 "$ROUNDS"); do measure meridian-geo "$DNS_PORT" "$M_PID"; done
+summarize meridian-geo
 saturate meridian-geo "$DNS_PORT"
 QPS[meridian-geo]="$(median "${SAT[meridian-geo]}")"
 echo

@@ -16,6 +16,7 @@ import { DomainRepo } from "./store/domains.ts";
 import { ImportRepo } from "./store/import.ts";
 import { RecordRepo } from "./store/records.ts";
 import { ZoneSync } from "./sync/sync.ts";
+import { warmUp } from "./warmup.ts";
 import { ZoneRegistry } from "./zone/registry.ts";
 import type { SoaSettings } from "./zone/types.ts";
 
@@ -134,6 +135,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
   let adminTokenHash = "";
 
   const handler = new DnsHandler(registry, config.ednsUdpMax, () => geo);
+  const warmMs = config.warmupQueries > 0 ? warmUp(handler, registry, soa, config.warmupQueries).ms : 0;
   let ready = false;
   let dns: DnsListeners;
   try {
@@ -173,7 +175,7 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
   ready = true;
   log(
     `meridian: dns udp+tcp ${dns.hosts.map((h) => hostPort(h, dns.port)).join(" ")}, http ${hostPort(config.httpHost, http.port as number)}; ` +
-      `${loaded.zones} zones, ${loaded.records} records compiled in ${loaded.ms.toFixed(1)} ms; db ${config.db}; geo ${geo.description}`,
+      `${loaded.zones} zones, ${loaded.records} records compiled in ${loaded.ms.toFixed(1)} ms; JIT warm-up ${warmMs.toFixed(0)} ms; db ${config.db}; geo ${geo.description}`,
   );
 
   let stopped = false;

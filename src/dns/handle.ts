@@ -25,6 +25,13 @@ export class DnsHandler {
     this.where = new QueryLocation(geo);
   }
 
+  /** Zeroes the counters (after start-up work that is not traffic). */
+  resetStats(): void {
+    const s = this.stats;
+    s.queries = s.dropped = s.failures = 0;
+    s.rcodes.fill(0);
+  }
+
   /** The reply buffer; valid until the next call to handle(). */
   get out(): Uint8Array {
     return this.w.buf;

@@ -4,7 +4,7 @@
 // (apex -> zone) and each zone's owner index. The hash (FNV-1a) runs from the last octet to the first, so one
 // backward pass over a qname gives the hash of every suffix (Query.labelHash) and no lookup hashes twice.
 
-export const HASH_SEED = 0x811c9dc5;
+export const HASH_SEED = 0x811c9dc5 | 0; // as an int32, so the JIT never sees the hash change type
 
 /** One more octet into a running hash (octets are fed last to first). */
 export function hashStep(h: number, octet: number): number {
