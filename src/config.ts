@@ -49,7 +49,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: "nsTtl", env: "MERIDIAN_NS_TTL", kind: "uint", def: "3600", help: "TTL of the synthesised apex NS records" },
   { key: "ednsUdpMax", env: "MERIDIAN_EDNS_UDP_MAX", kind: "uint", def: "1232", help: "largest UDP answer sent to an EDNS client (RFC 6891); 512..65535", min: 512, max: 65535 },
   { key: "udpBatchQps", env: "MERIDIAN_UDP_BATCH_QPS", kind: "uint", def: "40000", help: "above this many UDP queries/s, replies go out in batches (one sendmmsg per loop turn); 0 always batches" },
-  { key: "warmupQueries", env: "MERIDIAN_WARMUP_QUERIES", kind: "uint", def: "200000", help: "synthetic queries answered at start-up, before the DNS ports open, so the JIT has compiled the hot path before real traffic; 0 skips it" },
+  { key: "warmupQueries", env: "MERIDIAN_WARMUP_QUERIES", kind: "uint", def: "200000", help: "synthetic queries answered at start-up, before the DNS ports open, so the JIT has compiled the hot path before real traffic; 0 skips it, at most 10000000", max: 10000000 },
   { key: "tcpIdleMs", env: "MERIDIAN_TCP_IDLE_MS", kind: "uint", def: "10000", help: "a TCP connection idle this long is closed (RFC 7766 s6.2.3)", min: 1 },
   { key: "tcpMaxConnections", env: "MERIDIAN_TCP_MAX_CONNECTIONS", kind: "uint", def: "1000", help: "concurrent DNS TCP connections; more are closed at once", min: 1 },
   { key: "maxBodyBytes", env: "MERIDIAN_MAX_BODY_BYTES", kind: "uint", def: "1048576", help: "largest HTTP request body; larger gets 413", min: 1024 },
