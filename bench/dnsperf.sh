@@ -129,3 +129,19 @@ QPS[meridian-geo]="$(median "${SAT[meridian-geo]}")"
 echo
 printf '%-13s %14s %14s %12s %12s\n' meridian-geo "${QPS[meridian-geo]}" "${CPU[meridian-geo]}" "${AVG[meridian-geo]}" "${P99[meridian-geo]}"
 echo "geo+ECS / plain: qps $(ratio "${QPS[meridian-geo]}" "${QPS[meridian]}")x (goal >= 0.8x), CPU per query $(ratio "${CPU[meridian-geo]}" "${CPU[meridian]}")x"
+
+# Live changes: the plain mix again while bench/writer.ts creates and deletes records through the API (WRITES
+# per second, default 50) in a 2000-record zone of its own, so every change is patched and served before its
+# 2xx. The CPU figure then includes the API's work.
+QUERIES="$RUN/queries.txt"; EXTRA=(); WARM[meridian-writes]=1
+for r in $(seq 1 "$ROUNDS"); do
+  taskset -c 1 "$BUN" bench/writer.ts "http://127.0.0.1:$HTTP_PORT" bench "${WRITES:-50}" "$SECS" "round$r" >>"$RUN/writer.out" 2>&1 &
+  W_PID=$!; PIDS+=("$W_PID")
+  measure meridian-writes "$DNS_PORT" "$M_PID"
+  wait "$W_PID" || true
+done
+summarize meridian-writes
+echo
+printf '%-15s %12s %14s %12s %12s\n' meridian-writes "-" "${CPU[meridian-writes]}" "${AVG[meridian-writes]}" "${P99[meridian-writes]}"
+sed 's/^/  /' "$RUN/writer.out"
+echo "p99 with API writes / without: $(ratio "${P99[meridian-writes]}" "${P99[meridian]}")x"

@@ -151,6 +151,8 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     records,
     imports,
     soa,
+    durable: store.durable,
+    walSyncs: store.syncs,
     adminTokenHash: () => adminTokenHash,
     explain: new DnsHandler(registry, config.ednsUdpMax, () => geo),
     geo,
@@ -166,11 +168,13 @@ export async function startMeridian(config: Config, opts: StartOptions = {}): Pr
     store.close();
     throw bindError(err, `${config.httpHost}:${config.httpPort}/tcp (HTTP)`, "MERIDIAN_HTTP_PORT");
   }
-  adminTokenHash = resolveAdminTokenHash(
-    store.db,
-    config.adminToken,
-    opts.announceAdminToken ?? ((t) => log(`meridian: generated admin token (shown once, keep it): ${t}`)),
-  );
+  let generated: string | null = null;
+  adminTokenHash = resolveAdminTokenHash(store.db, config.adminToken, (t) => {
+    generated = t;
+  });
+  // The generated token's hash is on disk before the token is shown (it is shown once).
+  await store.durable();
+  if (generated !== null) (opts.announceAdminToken ?? ((t: string) => log(`meridian: generated admin token (shown once, keep it): ${t}`)))(generated);
   if (config.geoipDb !== null) geo.watchFile();
   ready = true;
   log(

@@ -61,6 +61,11 @@ export function createApp(deps: ApiDeps) {
       console.error(`[http] request ${requestId} ${request.method} ${path} failed:`, error);
       return errorJson(500, "INTERNAL_ERROR", `Internal server error (request id ${requestId})`);
     })
+    // A write is acknowledged only once it is on disk (store/db.ts): its response waits for the WAL fsync, which
+    // runs off the event loop, so DNS keeps answering meanwhile.
+    .onAfterHandle({ as: "global" }, async ({ request }) => {
+      if (request.method !== "GET" && request.method !== "HEAD") await deps.durable();
+    })
     .use(
       openapi({
         path: "/api/docs",

@@ -13,6 +13,10 @@ export type ApiDeps = {
   records: RecordRepo;
   imports: ImportRepo;
   soa: SoaSettings;
+  /** Resolves once every commit so far is on disk; a write's response waits for it. */
+  durable(): Promise<void>;
+  /** How many fsyncs durable() has made. */
+  walSyncs(): number;
   /** The admin token's hash; empty (no admin access) until the server is listening. */
   adminTokenHash(): string;
   /** A DNS handler of its own over the live zones, so explain answers exactly as the DNS path does. */

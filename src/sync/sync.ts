@@ -16,8 +16,6 @@ export class ZoneSync {
     private readonly registry: ZoneRegistry,
     private readonly soa: SoaSettings,
     private readonly geo: GeoSettings,
-    /** Zones with fewer records are recompiled whole on every change: that is as fast as a patch there. */
-    private readonly patchMinRecords = 1000,
   ) {}
 
   /**
@@ -35,7 +33,9 @@ export class ZoneSync {
   changed(domainId: string, owners: readonly string[]): void {
     const zone = this.registry.byDomainId(domainId);
     const d = this.domains.find(domainId);
-    if (!zone || !d || !d.active || owners.length === 0 || zone.recordCount < this.patchMinRecords) {
+    // Small zones are patched too: a recompile re-reads every record from the store, which costs more than
+    // the compile itself (measured: 4.2 ms of CPU per API write to a 200-record zone recompiled, 2.2 ms patched).
+    if (!zone || !d || !d.active || owners.length === 0) {
       this.refresh(domainId);
       this.collectAfter(this.registry.byDomainId(domainId)?.recordCount ?? 0);
       return;

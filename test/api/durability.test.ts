@@ -3,6 +3,7 @@
 import { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { openStore } from "../../src/store/db.ts";
 import { udpQuery } from "../helpers/dns.ts";
 import { spawnMeridian } from "../helpers/spawn.ts";
 import { ADMIN_TOKEN, addRecord, clientWithDomain, removeDir, startTestServer, tempDir } from "../helpers/server.ts";
@@ -24,6 +25,47 @@ describe("restart", () => {
     expect(after.data.serial).toBe(before.data.serial);
     await b.close();
     removeDir(dir);
+  });
+});
+
+describe("commit durability", () => {
+  test("WAL with synchronous=NORMAL; durable() fsyncs the WAL, and callers during an fsync share the next one", async () => {
+    const dir = tempDir();
+    const store = openStore(join(dir, "m.sqlite"));
+    expect(store.sqlite.query("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
+    expect(store.sqlite.query("PRAGMA synchronous").get()).toEqual({ synchronous: 1 });
+    store.sqlite.exec("CREATE TABLE t (x INTEGER)");
+    const before = store.syncs();
+    const waits: Promise<void>[] = [];
+    for (let i = 0; i < 20; i++) {
+      store.sqlite.exec(`INSERT INTO t VALUES (${i})`);
+      waits.push(store.durable());
+    }
+    await Promise.all(waits);
+    // The first call starts an fsync; the 19 made while it runs share one more, started after it.
+    expect(store.syncs() - before).toBe(2);
+    await store.durable();
+    expect(store.syncs() - before).toBe(3);
+    store.close();
+    removeDir(dir);
+  });
+
+  test("an API write is answered after an fsync; concurrent writes share fsyncs; reads make none", async () => {
+    const s = await startTestServer();
+    const { token, domainId } = await clientWithDomain(s, "fsync.example");
+    const syncs = async () => (await s.admin("GET", "/api/admin/stats")).body.wal_fsyncs as number;
+    const a = await syncs();
+    await addRecord(s, token, domainId, { name: "one", type: "A", value: "192.0.2.1" });
+    const b = await syncs();
+    expect(b).toBe(a + 1);
+    await s.api("GET", `/api/client/domains/${domainId}/records`, undefined, token);
+    expect(await syncs()).toBe(b);
+    await Promise.all(Array.from({ length: 16 }, (_, i) => addRecord(s, token, domainId, { name: `c${i}`, type: "A", value: "192.0.2.2" })));
+    const c = await syncs();
+    expect(c).toBeGreaterThan(b);
+    expect(c).toBeLessThanOrEqual(b + 16);
+    await s.close();
+    removeDir(s.dir);
   });
 });
 

@@ -1,5 +1,5 @@
-// /api/admin/stats: the DNS side's counters (queries, drops, rcodes, handler failures) and what is served,
-// for operators; the hot path only increments counters and never logs per query.
+// /api/admin/stats: the DNS side's counters (queries, drops, rcodes, handler failures), what is served and the
+// store's fsyncs, for operators; the hot path only increments counters and never logs per query.
 import { Elysia, t } from "elysia";
 import { adminAuth } from "./auth-plugins.ts";
 import type { ApiDeps } from "../deps.ts";
@@ -15,6 +15,7 @@ const Stats = t.Object({
   rcodes: t.Record(t.String(), t.Integer()),
   tcp_connections: t.Integer(),
   udp_batched_replies: t.Integer({ description: "UDP replies sent in batches (sendmmsg) under heavy load" }),
+  wal_fsyncs: t.Integer({ description: "fsyncs that made API writes durable; concurrent writes share one" }),
 });
 
 export const adminStatsRoutes = (deps: ApiDeps) =>
@@ -28,7 +29,7 @@ export const adminStatsRoutes = (deps: ApiDeps) =>
         s.rcodes.forEach((n, code) => {
           if (n > 0) rcodes[code === 16 ? "BADVERS" : (RCODE_NAMES[code] ?? String(code))] = n;
         });
-        return { zones: s.zones, queries: s.queries, dropped: s.dropped, failures: s.failures, rcodes, tcp_connections: s.tcpConnections, udp_batched_replies: s.udpBatched };
+        return { zones: s.zones, queries: s.queries, dropped: s.dropped, failures: s.failures, rcodes, tcp_connections: s.tcpConnections, udp_batched_replies: s.udpBatched, wal_fsyncs: deps.walSyncs() };
       },
-      { response: { 200: Stats, ...errorResponses }, detail: { summary: "DNS counters since start" } },
+      { response: { 200: Stats, ...errorResponses }, detail: { summary: "DNS and store counters since start" } },
     );
