@@ -40,9 +40,15 @@ export function openStore(path: string): Store {
   sqlite.exec("PRAGMA busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  // The migration wrote, so the -wal file exists; it stays the same file while the database is open.
+  // Opening the database in WAL mode created the -wal file; it stays the same file while the database is open. Its
+  // directory entry is made durable once here, as SQLite does for a journal it has just created.
   const wal = path === ":memory:" ? -1 : openSync(`${path}-wal`, "r+");
-  if (wal >= 0) fsyncSync(wal);
+  if (wal >= 0) {
+    fsyncSync(wal);
+    const dir = openSync(dirname(path), "r");
+    fsyncSync(dir);
+    closeSync(dir);
+  }
   const group = groupCommit(wal);
   return {
     db,
