@@ -70,7 +70,7 @@ function query(name: string, type: string, opts: { edns?: boolean; ecs?: readonl
   return Uint8Array.from(out);
 }
 
-/** The query mix, in the proportions of real traffic: mostly answers, some negatives, a few oddities. */
+/** The query mix: mostly positive answers (UDP and EDNS, mixed case), then negatives and the odd cases. */
 function warmupQueries(): Uint8Array[] {
   const q: Uint8Array[] = [];
   for (let i = 0; i < 16; i++) {

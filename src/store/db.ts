@@ -4,8 +4,8 @@
 // event loop, which also answers DNS. WAL with synchronous=NORMAL commits by appending frames to the -wal file
 // without an fsync (SQLite still syncs the WAL before and the database after every checkpoint); durable()
 // then fsyncs the -wal file on a worker thread, and the API answers only after it resolves. That is the
-// guarantee synchronous=FULL gives (the WAL synced at each commit, https://sqlite.org/pragma.html#pragma_synchronous),
-// minus the 0.3 ms (this machine) to several ms (network disks) that FULL would block DNS for on every write.
+// guarantee synchronous=FULL gives (the WAL synced at each commit; sqlite.org/pragma.html#pragma_synchronous)
+// without the 0.3 ms (this machine) to several ms (network disks) that FULL blocks the event loop per write.
 // Commits that land while an fsync runs share the next one (group commit).
 import { Database } from "bun:sqlite";
 import { closeSync, fsync, fsyncSync, mkdirSync, openSync } from "node:fs";
@@ -40,8 +40,8 @@ export function openStore(path: string): Store {
   sqlite.exec("PRAGMA busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  // Opening the database in WAL mode created the -wal file; it stays the same file while the database is open. Its
-  // directory entry is made durable once here, as SQLite does for a journal it has just created.
+  // Opening the database in WAL mode created the -wal file; it stays the same file while the database is open.
+  // Its directory entry is made durable once here, as SQLite does for a journal it has just created.
   const wal = path === ":memory:" ? -1 : openSync(`${path}-wal`, "r+");
   if (wal >= 0) {
     fsyncSync(wal);
