@@ -1,5 +1,5 @@
 // Client accounts: create, read, update, delete, and API-token rotation. Each write is one transaction.
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { notFound } from "../errors.ts";
 import type { Db } from "./db.ts";
 import { type ClientRow, clients, domains } from "./schema.ts";
@@ -9,10 +9,15 @@ import { hashToken, newToken } from "./tokens.ts";
 export type NewClient = { name: string; email: string; domainLimit: number };
 
 export class ClientRepo {
+  /** Prepared once: every API request authenticates with it. */
+  private readonly byTokenHash;
+
   constructor(
     private readonly db: Db,
     private readonly onChange: (domainId: string) => void,
-  ) {}
+  ) {
+    this.byTokenHash = db.select().from(clients).where(eq(clients.apiTokenHash, sql.placeholder("hash"))).prepare();
+  }
 
   create(input: NewClient): { client: ClientRow; token: string } {
     const token = newToken("mrd");
@@ -33,7 +38,7 @@ export class ClientRepo {
   }
 
   findByToken(token: string): ClientRow | undefined {
-    return this.db.select().from(clients).where(eq(clients.apiTokenHash, hashToken(token))).get();
+    return this.byTokenHash.get({ hash: hashToken(token) });
   }
 
   update(id: string, patch: Partial<NewClient>): ClientRow {

@@ -1,6 +1,6 @@
 // Domains (zones): per-client listing, creation under the client's quota, deletion, and the reads the zone
 // compiler needs. Names are unique server-wide; a zone may not nest inside or around another client's zone.
-import { and, asc, count, eq, inArray, like, ne, or } from "drizzle-orm";
+import { and, asc, count, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { AppError, conflict, notFound } from "../errors.ts";
 import type { Db, Tx } from "./db.ts";
 import { clients, type DomainRow, domains } from "./schema.ts";
@@ -15,10 +15,15 @@ function ancestors(fqdn: string): string[] {
 }
 
 export class DomainRepo {
+  /** Prepared once: every zone patch looks its domain up (see records.ts). */
+  private readonly byId;
+
   constructor(
     private readonly db: Db,
     private readonly onChange: (domainId: string) => void,
-  ) {}
+  ) {
+    this.byId = db.select().from(domains).where(eq(domains.id, sql.placeholder("id"))).prepare();
+  }
 
   /** The client's domains by name; `page` limits the slice (the total is `countForClient`). */
   listForClient(clientId: string, page: Page = {}): DomainRow[] {
@@ -41,7 +46,7 @@ export class DomainRepo {
   }
 
   find(id: string): DomainRow | undefined {
-    return this.db.select().from(domains).where(eq(domains.id, id)).get();
+    return this.byId.get({ id });
   }
 
   /** The client's domain, or 404 exactly as if it did not exist when another client owns it. */
