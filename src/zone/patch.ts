@@ -111,13 +111,15 @@ export function patchZone(zone: Zone, change: OwnerChange, apexRecords: readonly
   apexNode.wildcard = (get(zone.apex) as ZoneNode).wildcard;
   put(zone.apex, apexNode);
   if (owner === zone.apex) recordDelta = apexRecords.length - apexOld.records;
+  const soaNegative = encodeSoaNegative(ctx, serial, soa);
+  ctx.arena.trim();
 
   return {
     ...zone,
     serial,
     overlay,
     apexNode,
-    soaNegative: encodeSoaNegative(ctx, serial, soa),
+    soaNegative,
     recordCount: zone.recordCount + recordDelta,
   };
 }
