@@ -29,6 +29,8 @@ describe("config", () => {
     expect(() => loadConfig({}, ["--http-port", "abc"])).toThrow(/--http-port/);
     expect(() => loadConfig({}, ["--nope", "1"])).toThrow(ConfigError);
     expect(() => loadConfig({ MERIDIAN_EDNS_UDP_MAX: "100" })).toThrow(/512/);
+    expect(() => loadConfig({ MERIDIAN_WARMUP_QUERIES: "20000000" })).toThrow(/MERIDIAN_WARMUP_QUERIES must be between 0 and 10000000/);
+    expect(loadConfig({ MERIDIAN_WARMUP_QUERIES: "0" }).warmupQueries).toBe(0);
   });
 
   test("every setting has a flag and appears in --help", () => {
